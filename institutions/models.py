@@ -1,0 +1,256 @@
+"""The entity registry: the institutions and officials that articles mention."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.slugs import unique_slug
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, e.g. Q42."
+)
+
+
+class EntityQuerySet(models.QuerySet):
+    def institutions(self):
+        return self.filter(kind=Entity.Kind.INSTITUTION)
+
+    def officials(self):
+        return self.filter(kind=Entity.Kind.OFFICIAL)
+
+    def with_article_counts(self):
+        """Annotate ``article_count``: published articles that publicly mention each entity.
+
+        The lookups name the articles app's reverse relation by string only, so this
+        app imports nothing from it.
+        """
+        return self.annotate(
+            article_count=Count(
+                "mentions",
+                filter=Q(
+                    mentions__state__in=("auto", "confirmed"),
+                    mentions__article__status="published",
+                    mentions__article__published_at__lte=timezone.now(),
+                ),
+                distinct=True,
+            )
+        )
+
+
+class Entity(models.Model):
+    """The one identity that aliases and article mentions point at."""
+
+    class Kind(models.TextChoices):
+        INSTITUTION = "institution", "Institution"
+        OFFICIAL = "official", "Official"
+
+    name = models.CharField(
+        max_length=255, help_text="Canonical name, as the site shows it and structured data uses it."
+    )
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text="Part of the public address. Made from the name when left empty.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, editable=False)
+    summary = models.TextField(blank=True, help_text="One or two plain sentences for readers.")
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="E.g. Q42. Leave empty unless you are sure.",
+    )
+    image = models.ImageField(upload_to="entities/%Y/", blank=True)
+    image_alt = models.CharField("image alt text", max_length=255, blank=True)
+    image_credit = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback=self.kind or "entity")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        route = (
+            "institutions:official_detail"
+            if self.kind == self.Kind.OFFICIAL
+            else "institutions:institution_detail"
+        )
+        return reverse(route, kwargs={"slug": self.slug})
+
+
+class Institution(Entity):
+    class Classification(models.TextChoices):
+        STATE = "state", "State"
+        HEAD_OF_STATE = "head_of_state", "Head of state's office"
+        PARLIAMENT = "parliament", "Parliament"
+        CHAMBER = "chamber", "Parliament chamber"
+        GOVERNMENT = "government", "Government"
+        MINISTRY = "ministry", "Ministry"
+        AGENCY = "agency", "Agency"
+        UNIVERSITY = "university", "University"
+        COLLEGE = "college", "College or institute"
+        WORKSHOP = "workshop", "Workshop"
+        CENTRE = "centre", "Centre"
+        COMPANY = "company", "Company"
+        ORGANISATION = "organisation", "Organisation"
+
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.ORGANISATION
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The institution this one belongs to, e.g. a university for its workshop.",
+    )
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=120, blank=True)
+    founded = models.DateField(null=True, blank=True)
+    dissolved = models.DateField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        help_text="For a renamed or merged institution: the one that replaced it.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved__isnull=True)
+                | Q(founded__isnull=True)
+                | Q(dissolved__gte=F("founded")),
+                name="institution_dissolved_after_founded",
+                violation_error_message="An institution cannot be dissolved before it was founded.",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.kind = Entity.Kind.INSTITUTION
+        super().save(*args, **kwargs)
+
+
+class Official(Entity):
+    given_name = models.CharField(max_length=120, blank=True)
+    family_name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.kind = Entity.Kind.OFFICIAL
+        super().save(*args, **kwargs)
+
+
+class Post(models.Model):
+    """A role at an institution, such as the Speaker of the Mazhilis."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="posts")
+    label = models.CharField(max_length=200, help_text='E.g. "Speaker" or "Minister".')
+
+    class Meta:
+        ordering = ["institution__name", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                "institution", Lower("label"), name="post_unique_label_per_institution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}, {self.institution.name}"
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def held_on(self, day):
+        """Appointments in force on ``day``; an open start or end counts as in force."""
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True) | Q(end_date__gte=day),
+        )
+
+
+class Appointment(models.Model):
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="appointments")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="appointments")
+    start_date = models.DateField(null=True, blank=True, help_text="Leave empty if unknown.")
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while in office.")
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="appointment_ends_after_start",
+                violation_error_message="An appointment cannot end before it starts.",
+            ),
+        ]
+        indexes = [models.Index(fields=["official", "start_date"])]
+
+    def __str__(self):
+        return f"{self.official} — {self.post}"
+
+    @property
+    def is_current(self):
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+
+class Alias(models.Model):
+    """Another written form of an entity's name: a spelling, short name or other script."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", "Full name or spelling"
+        SHORT = "short", "Short name or abbreviation"
+        SURNAME = "surname", "Surname alone"
+        FORMER = "former", "Former name"
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.NAME,
+        help_text="Short names and surnames link only where no other entity shares them.",
+    )
+    language = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text='Language and script tag, e.g. "en", "ru", "kk-Cyrl".',
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["entity__name", "name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint("entity", Lower("name"), name="alias_unique_name_per_entity"),
+        ]
+
+    def __str__(self):
+        return self.name
