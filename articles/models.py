@@ -17,9 +17,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def mentioning(self, entity):
         """Articles whose mention of ``entity`` an editor has not rejected or left pending."""
-        return self.filter(
-            mentions__entity=entity, mentions__state__in=Mention.PUBLIC_STATES
-        )
+        return self.filter(mentions__entity=entity, mentions__state__in=Mention.PUBLIC_STATES)
 
     def for_listing(self):
         """The columns a list of articles shows, newest first; the body stays behind."""
@@ -86,16 +84,23 @@ class Article(models.Model):
         max_length=255, blank=True, editable=False, help_text="Seed file it was imported from."
     )
     source_hash = models.CharField(
-        max_length=64, blank=True, editable=False, db_index=True,
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text="SHA-256 of the imported source text.",
     )
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     imported_fingerprint = models.CharField(
-        max_length=64, blank=True, editable=False,
+        max_length=64,
+        blank=True,
+        editable=False,
         help_text="Fingerprint of the fields as imported; differs once an editor edits them.",
     )
     quality_flags = models.JSONField(
-        default=list, blank=True, editable=False,
+        default=list,
+        blank=True,
+        editable=False,
         help_text="Sentences the importer thinks an editor should check.",
     )
 
@@ -158,7 +163,10 @@ class Mention(models.Model):
     matched_text = models.CharField(max_length=255, blank=True)
     snippet = models.TextField(blank=True, help_text="The sentence of the first mention.")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -166,7 +174,9 @@ class Mention(models.Model):
     class Meta:
         ordering = ["first_offset", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "entity"], name="mention_unique_per_article"),
+            models.UniqueConstraint(
+                fields=["article", "entity"], name="mention_unique_per_article"
+            ),
         ]
         indexes = [models.Index(fields=["entity", "state"], name="mention_entity_state")]
 

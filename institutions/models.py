@@ -48,7 +48,8 @@ class Entity(models.Model):
         OFFICIAL = "official", "Official"
 
     name = models.CharField(
-        max_length=255, help_text="Canonical name, as the site shows it and structured data uses it."
+        max_length=255,
+        help_text="Canonical name, as the site shows it and structured data uses it.",
     )
     slug = models.SlugField(
         max_length=255,

@@ -1,0 +1,181 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from . import services
+from .models import Article, Mention
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    verbose_name = "entity"
+    verbose_name_plural = "Entities mentioned (confirm or reject the suggested links)"
+    fields = ("entity", "state", "is_about", "count", "matched_text", "snippet")
+    readonly_fields = ("count", "matched_text", "snippet")
+    autocomplete_fields = ("entity",)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = (
+            "title",
+            "slug",
+            "dek",
+            "byline",
+            "body",
+            "status",
+            "published_at",
+            "seo_title",
+            "lead_image",
+            "lead_image_alt",
+            "lead_image_credit",
+            "source_name",
+            "source_url",
+        )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        status = self.fields.get("status")
+        if status is not None and user is not None and not services.can_publish(user):
+            status.choices = [
+                choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
+            ]
+            status.help_text = "An editor publishes the article once it is in review."
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+        changes_publication = (status == Article.Status.PUBLISHED) != bool(was_published)
+        if changes_publication and self.user is not None and not services.can_publish(self.user):
+            raise forms.ValidationError("Only an editor can publish or unpublish an article.")
+        return status
+
+    def clean(self):
+        cleaned = super().clean()
+        # Publishing without a date means "now"; the database insists on a date.
+        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
+            cleaned["published_at"] = timezone.now()
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ("title", "status", "published_at", "mention_count", "updated_at")
+    list_filter = ("status", "published_at", ("mentions__entity", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "dek", "slug")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = (
+        "lead_image_preview",
+        "source_file",
+        "source_hash",
+        "imported_at",
+        "quality_flag_list",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "dek", "byline", "body")}),
+        ("Publication", {"fields": ("status", "published_at", "seo_title")}),
+        (
+            "Lead image",
+            {"fields": ("lead_image", "lead_image_preview", "lead_image_alt", "lead_image_credit")},
+        ),
+        (
+            "Source",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "source_name",
+                    "source_url",
+                    "source_file",
+                    "source_hash",
+                    "imported_at",
+                    "quality_flag_list",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
+    )
+    inlines = (MentionInline,)
+    actions = ("publish_selected", "unpublish_selected")
+    show_full_result_count = False
+    list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_mention_counts()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class RequestForm(form):
+            def __init__(self, *args, **inner):
+                inner.setdefault("user", request.user)
+                super().__init__(*args, **inner)
+
+        return RequestForm
+
+    def has_change_permission(self, request, obj=None):
+        # A reporter may not rewrite what an editor has already published.
+        published = obj is not None and obj.status == Article.Status.PUBLISHED
+        if published and not services.can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Entities", ordering="mention_count")
+    def mention_count(self, obj):
+        return obj.mention_count
+
+    @admin.display(description="Preview")
+    def lead_image_preview(self, obj):
+        if not obj.lead_image:
+            return "No image"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
+            obj.lead_image.url,
+            obj.lead_image_alt,
+        )
+
+    @admin.display(description="Quality flags")
+    def quality_flag_list(self, obj):
+        if not obj.quality_flags:
+            return "None"
+        items = format_html_join("", "<li>{}</li>", ((flag,) for flag in obj.quality_flags))
+        return format_html("<ul>{}</ul>", items)
+
+    def _apply(self, request, queryset, service, verb):
+        done = 0
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            self.log_change(request, article, f"{verb.capitalize()} from the article list.")
+            done += 1
+        self.message_user(request, f"{done} article(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected articles", permissions=("publish",))
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, services.article_publish, "published")
+
+    @admin.action(description="Unpublish selected articles", permissions=("publish",))
+    def unpublish_selected(self, request, queryset):
+        self._apply(request, queryset, services.article_unpublish, "unpublished")

@@ -1,0 +1,108 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import Alias, Appointment, Entity, Institution, Official, Post
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ("name", "kind", "language")
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    extra = 0
+    fields = ("label",)
+    show_change_link = True
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 0
+    fields = ("post", "start_date", "end_date")
+    autocomplete_fields = ("post",)
+
+
+class EntityAdminMixin:
+    """What the institution and official screens share: counts, search, aliases."""
+
+    search_fields = ("name", "slug", "aliases__name")
+    # Explicit: an annotated (GROUP BY) queryset ignores Meta.ordering.
+    ordering = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("image_preview", "created_at", "updated_at")
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_counts()
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+    @admin.display(description="Preview")
+    def image_preview(self, obj):
+        if not obj.image:
+            return "No image"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:240px;height:auto">',
+            obj.image.url,
+            obj.image_alt,
+        )
+
+
+ENTITY_FIELDS = ("name", "slug", "summary", "wikidata_id")
+IMAGE_FIELDSET = (
+    "Image",
+    {"fields": ("image", "image_preview", "image_alt", "image_credit")},
+)
+
+
+@admin.register(Entity)
+class EntityAdmin(EntityAdminMixin, admin.ModelAdmin):
+    """Every entity in one list, for search and for picking one in a mention."""
+
+    list_display = ("name", "kind", "article_count", "updated_at")
+    list_filter = ("kind",)
+    fields = (*ENTITY_FIELDS, "kind")
+    readonly_fields = ("kind",)
+
+    def has_add_permission(self, request):
+        # An entity is created as an institution or an official, never bare.
+        return False
+
+
+@admin.register(Institution)
+class InstitutionAdmin(EntityAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "classification", "parent", "city", "country", "article_count")
+    list_filter = ("classification", "country")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent", "superseded_by")
+    fieldsets = (
+        (None, {"fields": (*ENTITY_FIELDS, "classification")}),
+        (
+            "Place in the world",
+            {"fields": ("parent", "city", "country", "founded", "dissolved", "superseded_by")},
+        ),
+        IMAGE_FIELDSET,
+    )
+    inlines = (AliasInline, PostInline)
+
+
+@admin.register(Official)
+class OfficialAdmin(EntityAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "family_name", "article_count", "updated_at")
+    fieldsets = (
+        (None, {"fields": (*ENTITY_FIELDS, "given_name", "family_name")}),
+        IMAGE_FIELDSET,
+    )
+    inlines = (AliasInline, AppointmentInline)
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ("label", "institution")
+    search_fields = ("label", "institution__name")
+    autocomplete_fields = ("institution",)
+    list_select_related = ("institution",)

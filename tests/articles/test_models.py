@@ -1,0 +1,63 @@
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, Mention
+from tests.factories import make_article, make_institution, make_mention
+
+pytestmark = pytest.mark.django_db
+
+
+class ArticleTests:
+    def test_slug_is_made_from_the_title(self):
+        assert make_article("Lu Ban workshops open in Kazakhstan").slug == (
+            "lu-ban-workshops-open-in-kazakhstan"
+        )
+
+    def test_duplicate_title_gets_a_unique_slug(self):
+        make_article("Same headline")
+        assert make_article("Same headline").slug == "same-headline-2"
+
+    def test_publishing_without_a_date_sets_one(self):
+        article = make_article(status=Article.Status.DRAFT)
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        assert article.published_at is not None
+
+    def test_database_refuses_a_published_article_without_a_date(self):
+        article = make_article(status=Article.Status.DRAFT)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(status="published", published_at=None)
+
+    def test_url_is_under_articles(self):
+        assert make_article("Hello").get_absolute_url() == "/articles/hello/"
+
+
+class ArticleQuerySetTests:
+    def test_published_hides_drafts_reviews_and_scheduled_articles(self):
+        visible = make_article("Visible")
+        make_article("Draft", status=Article.Status.DRAFT)
+        make_article("Review", status=Article.Status.REVIEW)
+        make_article("Scheduled", published_at=timezone.now() + timezone.timedelta(days=1))
+        assert list(Article.objects.published()) == [visible]
+
+    def test_mentioning_leaves_out_rejected_and_pending_mentions(self):
+        entity = make_institution("Mazhilis")
+        linked = make_article("Linked")
+        make_mention(linked, entity)
+        make_mention(make_article("Rejected"), entity, state=Mention.State.REJECTED)
+        make_mention(make_article("Suggested"), entity, state=Mention.State.SUGGESTED)
+        assert list(Article.objects.published().mentioning(entity)) == [linked]
+
+    def test_for_listing_orders_newest_first(self):
+        older = make_article("Older", published_at=timezone.now() - timezone.timedelta(days=2))
+        newer = make_article("Newer")
+        assert list(Article.objects.for_listing()) == [newer, older]
+
+
+class MentionTests:
+    def test_database_keeps_one_mention_per_article_and_entity(self):
+        article, entity = make_article(), make_institution()
+        make_mention(article, entity)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_mention(article, entity)

@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+
+def _member_of(group_name, username):
+    user = User.objects.create_user(username, f"{username}@example.com", "correct-horse-battery")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _member_of("Editor", "eda")
+
+
+@pytest.fixture
+def reporter(db):
+    return _member_of("Reporter", "rory")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    client.force_login(reporter)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

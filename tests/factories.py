@@ -1,0 +1,36 @@
+"""Small builders for test data; each returns a saved object."""
+
+import itertools
+
+from django.utils import timezone
+
+from articles.models import Article, Mention
+from institutions.models import Alias, Institution, Official
+
+_numbers = itertools.count(1)
+
+
+def make_institution(name=None, **fields):
+    return Institution.objects.create(name=name or f"Institution {next(_numbers)}", **fields)
+
+
+def make_official(name=None, **fields):
+    return Official.objects.create(name=name or f"Official {next(_numbers)}", **fields)
+
+
+def make_alias(entity, name, **fields):
+    return Alias.objects.create(entity=entity, name=name, **fields)
+
+
+def make_article(title=None, *, status=Article.Status.PUBLISHED, **fields):
+    fields.setdefault("body", "Some words about the news.")
+    if status == Article.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+    return Article.objects.create(
+        title=title or f"Article {next(_numbers)}", status=status, **fields
+    )
+
+
+def make_mention(article, entity, state=Mention.State.AUTO, **fields):
+    fields.setdefault("count", 1)
+    return Mention.objects.create(article=article, entity=entity, state=state, **fields)

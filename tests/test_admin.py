@@ -1,0 +1,172 @@
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from articles.models import Article
+from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
+from tests.factories import make_alias, make_article, make_institution, make_official
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = [Article, Entity, Institution, Official, Post]
+
+
+@pytest.fixture
+def admin_data(db):
+    mazhilis = make_institution("Mazhilis")
+    make_alias(mazhilis, "Majilis")
+    koshanov = make_official("Yerlan Koshanov")
+    post = Post.objects.create(institution=mazhilis, label="Chairman")
+    Appointment.objects.create(official=koshanov, post=post)
+    article = make_article("Koshanov visits the workshop")
+    return {
+        Article: article,
+        Entity: mazhilis.entity_ptr,
+        Institution: mazhilis,
+        Official: koshanov,
+        Post: post,
+    }
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+class AdminPagesTests:
+    @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m.__name__)
+    def test_changelist_renders(self, admin_client, admin_data, model):
+        response = admin_client.get(admin_url(model, "changelist"))
+        assert response.status_code == 200
+        assert str(admin_data[model]) in response.text
+
+    @pytest.mark.parametrize("model", [Article, Institution, Official, Post])
+    def test_add_page_renders(self, admin_client, model):
+        assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+    @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m.__name__)
+    def test_change_page_renders(self, admin_client, admin_data, model):
+        response = admin_client.get(admin_url(model, "change", admin_data[model].pk))
+        assert response.status_code == 200
+        assert str(admin_data[model]) in response.text
+
+    def test_site_has_a_clear_title(self, admin_client):
+        assert "Newsroom administration" in admin_client.get(reverse("admin:index")).text
+
+    def test_institution_page_edits_aliases_inline(self, admin_client, admin_data):
+        response = admin_client.get(admin_url(Institution, "change", admin_data[Institution].pk))
+        assert 'value="Majilis"' in response.text
+
+    def test_entity_autocomplete_finds_an_entity_by_alias(self, admin_client, admin_data):
+        response = admin_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": "Majilis",
+                "app_label": "articles",
+                "model_name": "mention",
+                "field_name": "entity",
+            },
+        )
+        assert [r["text"] for r in response.json()["results"]] == ["Mazhilis"]
+
+
+def article_form(article, **changes):
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "dek": "",
+        "byline": "",
+        "body": article.body,
+        "status": article.status,
+        "seo_title": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "lead_image_alt": "",
+        "lead_image_credit": "",
+        "source_name": "",
+        "source_url": "",
+        "mentions-TOTAL_FORMS": "0",
+        "mentions-INITIAL_FORMS": "0",
+        "mentions-MIN_NUM_FORMS": "0",
+        "mentions-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+class PublishingPermissionTests:
+    def test_reporter_form_refuses_to_publish(self, reporter_client):
+        draft = make_article("Draft story", status=Article.Status.DRAFT)
+        response = reporter_client.post(
+            admin_url(Article, "change", draft.pk), article_form(draft, status="published")
+        )
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.text or "Only an editor" in response.text
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.DRAFT
+
+    def test_reporter_can_submit_a_draft_for_review(self, reporter_client):
+        draft = make_article("Draft story", status=Article.Status.DRAFT)
+        response = reporter_client.post(
+            admin_url(Article, "change", draft.pk), article_form(draft, status="review")
+        )
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.REVIEW
+
+    def test_reporter_cannot_use_the_publish_action(self, reporter_client):
+        draft = make_article("Draft story", status=Article.Status.REVIEW)
+        response = reporter_client.post(
+            admin_url(Article, "changelist"),
+            {"action": "publish_selected", "_selected_action": [draft.pk]},
+            follow=True,
+        )
+        assert response.status_code == 200
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.REVIEW
+
+    def test_reporter_does_not_see_the_publish_action(self, reporter_client):
+        response = reporter_client.get(admin_url(Article, "changelist"))
+        assert "publish_selected" not in response.text
+
+    def test_reporter_cannot_edit_a_published_article(self, reporter_client):
+        article = make_article("Live story")
+        response = reporter_client.post(
+            admin_url(Article, "change", article.pk), article_form(article, title="Defaced")
+        )
+        assert response.status_code == 403
+        article.refresh_from_db()
+        assert article.title == "Live story"
+
+    def test_editor_publishes_with_the_action(self, editor_client):
+        draft = make_article("Ready", status=Article.Status.REVIEW)
+        editor_client.post(
+            admin_url(Article, "changelist"),
+            {"action": "publish_selected", "_selected_action": [draft.pk]},
+        )
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.PUBLISHED
+        assert draft.published_at is not None
+
+    def test_editor_unpublishes_with_the_action(self, editor_client):
+        article = make_article("Live")
+        editor_client.post(
+            admin_url(Article, "changelist"),
+            {"action": "unpublish_selected", "_selected_action": [article.pk]},
+        )
+        article.refresh_from_db()
+        assert article.status == Article.Status.DRAFT
+
+    def test_editor_publishes_from_the_form(self, editor_client):
+        draft = make_article("Ready", status=Article.Status.REVIEW)
+        response = editor_client.post(
+            admin_url(Article, "change", draft.pk), article_form(draft, status="published")
+        )
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.PUBLISHED
+
+    def test_reporter_cannot_manage_entities(self, reporter_client):
+        response = reporter_client.get(admin_url(Institution, "add"))
+        assert response.status_code == 403
+        assert not User.objects.get(username="rory").has_perm("institutions.add_alias")
+        assert Alias.objects.count() == 0
