@@ -6,15 +6,31 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from . import services
+from .linking import services as linking
 from .models import Article, Mention
 
 
+class MentionForm(forms.ModelForm):
+    add_alias = forms.BooleanField(
+        required=False,
+        label="Add spelling as alias",
+        help_text="On confirming, teach the registry this spelling.",
+    )
+
+    class Meta:
+        model = Mention
+        fields = ("entity", "state", "is_about")
+
+
 class MentionInline(admin.TabularInline):
+    """The article's entity panel: what the linker found and what editors decided."""
+
     model = Mention
+    form = MentionForm
     extra = 0
     verbose_name = "entity"
-    verbose_name_plural = "Entities mentioned (confirm or reject the suggested links)"
-    fields = ("entity", "state", "is_about", "count", "matched_text", "snippet")
+    verbose_name_plural = "Entities (confirm or reject what the linker found)"
+    fields = ("entity", "state", "is_about", "count", "matched_text", "snippet", "add_alias")
     readonly_fields = ("count", "matched_text", "snippet")
     autocomplete_fields = ("entity",)
 
@@ -138,6 +154,29 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Mention:
+            return super().save_formset(request, form, formset, change)
+        for mention_form in formset.forms:
+            mention = mention_form.instance
+            if mention_form in formset.deleted_forms or not mention_form.has_changed():
+                continue
+            if "state" in mention_form.changed_data or mention.pk is None:
+                if mention.pk is None and mention.state == Mention.State.SUGGESTED:
+                    # An entity an editor adds by hand is a decision, not a guess.
+                    mention.state = Mention.State.CONFIRMED
+                mention.decided_by = request.user
+                mention.decided_at = timezone.now()
+        formset.save()
+        for mention_form in formset.forms:
+            if mention_form.cleaned_data.get("add_alias") and mention_form.instance.pk:
+                linking.teach_alias(mention_form.instance)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Render after the panel is saved, so this save's decisions show at once.
+        linking.link_article(form.instance)
 
     @admin.display(description="Entities", ordering="mention_count")
     def mention_count(self, obj):

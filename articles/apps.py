@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from institutions.models import Alias, Entity, Institution, Official
+
+        from . import signals
+
+        post_save.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-save")
+        post_delete.connect(
+            signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-delete"
+        )
+        for model in (Entity, Institution, Official):
+            post_save.connect(
+                signals.entity_changed, sender=model, dispatch_uid=f"relink-{model.__name__}"
+            )
+            pre_delete.connect(
+                signals.entity_deleting,
+                sender=model,
+                dispatch_uid=f"relink-delete-{model.__name__}",
+            )

@@ -1,0 +1,77 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles import importing
+from institutions.registry import RegistryError
+from institutions.services import registry_import
+
+DEFAULT_SEEDS = Path(settings.BASE_DIR) / "seeds"
+REGISTRY_NAME = "registry.toml"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the entity registry and the scraped article files (default: seeds/). "
+        "Idempotent: running it again adds nothing and keeps editors' edits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, help="Files or folders to load.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would happen; write nothing."
+        )
+
+    def handle(self, *args, paths, dry_run, **options):
+        paths = paths or [DEFAULT_SEEDS]
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise CommandError(f"No such file or folder: {', '.join(missing)}")
+
+        for registry in self._registries(paths):
+            self._load_registry(registry, dry_run)
+
+        results = [
+            importing.import_article_file(path, dry_run=dry_run)
+            for path in importing.article_files(paths)
+        ]
+        for result in results:
+            line = f"{result.path}: {result.action}"
+            if result.detail:
+                line += f": {result.detail}"
+            if result.failed:
+                self.stderr.write(self.style.ERROR(line))
+            elif result.action == importing.CONFLICT:
+                self.stderr.write(self.style.WARNING(line))
+            else:
+                self.stdout.write(line)
+
+        summary = ", ".join(
+            f"{sum(r.action == action for r in results)} {action}"
+            for action in (
+                importing.CREATED,
+                importing.UPDATED,
+                importing.UNCHANGED,
+                importing.CONFLICT,
+                importing.SKIPPED,
+            )
+        )
+        self.stdout.write(f"Articles: {summary}" + (" (dry run)" if dry_run else ""))
+        failed = [r for r in results if r.failed]
+        if failed:
+            raise CommandError(f"{len(failed)} file(s) could not be loaded; see above.")
+
+    def _registries(self, paths):
+        for path in paths:
+            if path.is_dir() and (path / REGISTRY_NAME).is_file():
+                yield path / REGISTRY_NAME
+            elif path.name.endswith(".toml"):
+                yield path
+
+    def _load_registry(self, path, dry_run):
+        try:
+            counts = registry_import(path, dry_run=dry_run)
+        except RegistryError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"{path}: registry {counts}" + (" (dry run)" if dry_run else ""))

@@ -1,0 +1,28 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from articles.linking.services import relink
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = "Re-render every article (or those given by slug) and refresh their entity mentions."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slugs", nargs="*", help="Only these articles.")
+
+    def handle(self, *args, slugs, **options):
+        articles = Article.objects.all()
+        if slugs:
+            articles = articles.filter(slug__in=slugs)
+        total = articles.count()
+        started = time.perf_counter()
+
+        def progress(done):
+            if done % 500 == 0:
+                self.stdout.write(f"  {done}/{total}")
+
+        done = relink(articles.order_by("pk"), progress=progress)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"Relinked {done} article(s) in {elapsed:.1f} s.")

@@ -1,0 +1,23 @@
+"""Keep rendered articles in step with the entity registry.
+
+Rendered bodies and mentions are derived from the registry; when an alias or entity
+changes, the affected articles are relinked after the change commits. Nothing else
+happens here.
+"""
+
+from articles.linking.services import schedule_relink
+from articles.models import Article
+
+
+def alias_changed(sender, instance, **kwargs):
+    schedule_relink(names=[instance.name], entity_ids=[instance.entity_id])
+
+
+def entity_changed(sender, instance, **kwargs):
+    schedule_relink(names=[instance.name], entity_ids=[instance.pk])
+
+
+def entity_deleting(sender, instance, **kwargs):
+    # After the delete its mentions are gone; remember which articles linked it.
+    article_ids = Article.objects.filter(mentions__entity=instance).values_list("pk", flat=True)
+    schedule_relink(article_ids=list(article_ids))
