@@ -247,7 +247,9 @@ class _Reader:
             key: self.text(where, entry, key)
             for key in ("parent", "superseded_by", "city", "country")
         }
-        if common is None or classification not in CLASSIFICATIONS:
+        # Built even with a bad classification, so the appointments that refer to it
+        # are checked rather than reported as dangling; the file is rejected anyway.
+        if common is None:
             return None
         return Institution(
             **common,
