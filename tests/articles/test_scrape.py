@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from articles.scrape import ScrapeError, parse_scrape
+from articles.scrape import ScrapeError, normalise, parse_scrape
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 FURNITURE = ("Skip to content", "Read also", "Latest")
@@ -268,3 +270,25 @@ class BadInputTests:
 
     def test_scrape_error_is_value_error(self):
         assert issubclass(ScrapeError, ValueError)
+
+
+words = st.lists(
+    st.text(st.characters(categories=["L"]), min_size=1, max_size=12), min_size=1, max_size=30
+)
+
+
+class RobustnessTests:
+    @given(st.binary(max_size=300))
+    def test_any_bytes_parse_or_raise_scrape_error(self, data):
+        try:
+            parse_scrape(data)
+        except ScrapeError as error:
+            assert str(error)
+
+    @given(st.lists(words, min_size=2, max_size=6))
+    def test_every_body_paragraph_survives(self, paragraphs):
+        texts = [" ".join(paragraph) + "." for paragraph in paragraphs]
+        article = parse_scrape("\n\n".join(["Headline", *texts]).encode())
+        kept = [article.dek, *article.body.split("\n\n")]
+        for text in map(normalise, texts):
+            assert any(text in block for block in kept)
