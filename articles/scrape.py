@@ -80,13 +80,16 @@ READ_ALSO = re.compile(
 ARTEFACT_PHRASES = re.compile(
     r"provided (?:search results|sources|text|context|information|articles|documents)"
     r"|(?:the|these) search results"
-    r"|as an ai\b|as a language model|as an ai language model"
-    r"|\bi (?:cannot|can't|am unable|'m unable|do not have access|don't have access)"
+    r"|as an ai\b|as a language model"
+    # Only a model's refusals: an official quoted saying "I cannot comment" is news.
+    r"|\bi (?:cannot|can't|am unable to|'m unable to) (?:provide|verify|confirm|find|access"
+    r"|browse|determine)|\bi (?:do not|don't) have access"
     r"|knowledge cut-?off|my training data"
     r"|not explicitly (?:clear|stated|mentioned|specified)"
     r"|(?:is|are) not (?:specified|mentioned) in the"
     r"|it is plausible that"
-    r"|в предоставленных|результатах поиска|как языковая модель|я не могу",
+    r"|в предоставленных|результатах поиска|как языковая модель"
+    r"|я не могу (?:предоставить|подтвердить|найти)",
     re.IGNORECASE,
 )
 
@@ -138,7 +141,7 @@ _NOTE_MARKER = re.compile(r"\s*\[(?:\d{1,3}|citation needed)\]", re.IGNORECASE)
 # unindented dash opens a line of dialogue in Russian and Kazakh text.
 _BULLET = re.compile(r"^(?:\s*[•·▪◦‣●]|\s*[-*+](?=\s)|\s+[–—](?=\s))\s*(?P<text>\S.*)$")
 # Text that Markdown would read as a heading, quote or list if a paragraph began with it.
-_MARKDOWN_START = re.compile(r"^(?:[#>+]|\d{1,9}(?=[.)](?:\s|$)))")
+_MARKDOWN_START = re.compile(r"^(?:[#>]|\+(?=\s)|\d{1,9}(?=[.)](?:\s|$)))")
 _SENTENCE_END = re.compile(
     r"(?<=[.!?…])[\"'»”’)]*\s+(?<![\s.][A-ZА-ЯЁ]\.\s)(?=[\"'«“‘(]?[^\W\d_a-zа-яё])"
 )

@@ -244,6 +244,10 @@ class FlagTests:
         article = parse_scrape(f"Title\n\nThe workshop opened. {sentence}".encode())
         assert article.flags == (sentence,)
 
+    def test_quoted_refusal_by_an_official_not_flagged(self):
+        text = 'Title\n\n"I cannot comment on the budget," the minister said.'
+        assert parse_scrape(text.encode()).flags == ()
+
     def test_ordinary_reporting_not_flagged(self):
         text = "Title\n\nD. Serikbayev university hosts it. The minister could not attend."
         assert parse_scrape(text.encode()).flags == ()
