@@ -74,6 +74,8 @@ class Entity(models.Model):
 
     objects = EntityQuerySet.as_manager()
 
+    entity_kind = None
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
@@ -83,9 +85,18 @@ class Entity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self._set_kind()
         if not self.slug:
             self.slug = unique_slug(self, self.name, fallback=self.kind or "entity")
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        self._set_kind()
+        super().clean_fields(exclude)
+
+    def _set_kind(self):
+        # The subclass decides the kind; a bare Entity keeps the one it was given.
+        self.kind = self.entity_kind or self.kind
 
     def get_absolute_url(self):
         route = (
@@ -136,6 +147,8 @@ class Institution(Entity):
         help_text="For a renamed or merged institution: the one that replaced it.",
     )
 
+    entity_kind = Entity.Kind.INSTITUTION
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -148,21 +161,17 @@ class Institution(Entity):
             ),
         ]
 
-    def save(self, *args, **kwargs):
-        self.kind = Entity.Kind.INSTITUTION
-        super().save(*args, **kwargs)
 
 
 class Official(Entity):
     given_name = models.CharField(max_length=120, blank=True)
     family_name = models.CharField(max_length=120, blank=True)
 
+    entity_kind = Entity.Kind.OFFICIAL
+
     class Meta:
         ordering = ["name"]
 
-    def save(self, *args, **kwargs):
-        self.kind = Entity.Kind.OFFICIAL
-        super().save(*args, **kwargs)
 
 
 class Post(models.Model):
