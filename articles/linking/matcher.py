@@ -12,8 +12,10 @@ Which hits link automatically (`exact`) and which only suggest a link to an edit
 - A "surname" alias held by exactly one official is exact, unless the word right before
   it is an initial or a capitalised name that is not one of that official's own given
   names ("A. Tokayev", "Aidos Nurbek" for Sayasat Nurbek): then it is a suggestion, since
-  it most likely names somebody else. Capitalised titles and function words ("President",
-  "Speaker", "When") do not count as names.
+  it most likely names somebody else. Capitalised titles and common sentence openers
+  ("President", "Speaker", "When", "Later") do not count as names; any other capitalised
+  word does, even at the start of a sentence, because a wrong automatic link costs more
+  than a suggestion an editor confirms.
 - Every official's surname is also derived from the last word of their multi-word full
   names. A derived surname that is not registered as an alias only ever suggests, and it
   makes a registered surname shared by two officials ambiguous.
@@ -48,7 +50,10 @@ _TITLES_AND_FUNCTION_WORDS = frozenset(
     akim ambassador general professor prof dr mr mrs ms sir madam vice chief spokesman
     spokeswoman envoy comrade former acting prezident spiker ministr deputat rektor
     the a an and but or as when while after before with by for from of to in on at under
-    said says told according also meanwhile however then if since until that this
+    said says told according also meanwhile however then if since until that this state
+    later earlier today yesterday now here there so thus yet still instead recently finally
+    first next both even only why how where what who which although though because once it
+    he she they we his her their our all each every some many speaking addressing thanks
     """.split()  # noqa: SIM905 -- a word list reads best as prose
 )
 
