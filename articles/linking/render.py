@@ -242,10 +242,16 @@ def _is_initial(text: str, dot: int) -> bool:
 
 
 def _word_start(text: str, position: int) -> int:
-    space = text.rfind(" ", 0, position)
+    """The start of the first whole word at or after `position`, so the cut stays in width."""
+    if position == 0 or text[position - 1].isspace():
+        return position
+    space = text.find(" ", position)
     return position if space == -1 else space + 1
 
 
 def _word_end(text: str, position: int) -> int:
-    space = text.find(" ", position)
-    return len(text) if space == -1 else space
+    """The end of the last whole word at or before `position`."""
+    if position == len(text) or text[position].isspace():
+        return position
+    space = text.rfind(" ", 0, position)
+    return position if space == -1 else space
