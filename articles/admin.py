@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -36,6 +35,10 @@ class MentionInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label="Source URL", max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Article
         fields = (
@@ -125,7 +128,6 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ("publish_selected", "unpublish_selected")
     show_full_result_count = False
     list_per_page = 50
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_mention_counts()

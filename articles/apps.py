@@ -12,9 +12,7 @@ class ArticlesConfig(AppConfig):
         from . import signals
 
         post_save.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-save")
-        post_delete.connect(
-            signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-delete"
-        )
+        post_delete.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-delete")
         for model in (Entity, Institution, Official):
             post_save.connect(
                 signals.entity_changed, sender=model, dispatch_uid=f"relink-{model.__name__}"

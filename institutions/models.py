@@ -90,14 +90,6 @@ class Entity(models.Model):
             self.slug = unique_slug(self, self.name, fallback=self.kind or "entity")
         super().save(*args, **kwargs)
 
-    def clean_fields(self, exclude=None):
-        self._set_kind()
-        super().clean_fields(exclude)
-
-    def _set_kind(self):
-        # The subclass decides the kind; a bare Entity keeps the one it was given.
-        self.kind = self.entity_kind or self.kind
-
     def get_absolute_url(self):
         route = (
             "institutions:official_detail"
@@ -105,6 +97,14 @@ class Entity(models.Model):
             else "institutions:institution_detail"
         )
         return reverse(route, kwargs={"slug": self.slug})
+
+    def clean_fields(self, exclude=None):
+        self._set_kind()
+        super().clean_fields(exclude)
+
+    def _set_kind(self):
+        # The subclass decides the kind; a bare Entity keeps the one it was given.
+        self.kind = self.entity_kind or self.kind
 
 
 class Institution(Entity):
@@ -162,7 +162,6 @@ class Institution(Entity):
         ]
 
 
-
 class Official(Entity):
     given_name = models.CharField(max_length=120, blank=True)
     family_name = models.CharField(max_length=120, blank=True)
@@ -171,7 +170,6 @@ class Official(Entity):
 
     class Meta:
         ordering = ["name"]
-
 
 
 class Post(models.Model):

@@ -96,5 +96,3 @@ def registry_import(path, *, dry_run=False):
     total = len(data.institutions) + len(data.officials)
     changes = ", ".join(f"{n} {what}" for what, n in sorted(tally.items()) if n)
     return f"{total} entities ({changes or 'no changes'})"
-
-

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
@@ -28,29 +27,39 @@ def registry_version():
     return (entities["count"], entities["changed"], aliases["count"], aliases["changed"])
 
 
-def alias_entries():
-    """Every way the registry writes an entity's name, as the matcher wants them."""
-    entries = [
-        AliasEntry(pk, name, "name", kind)
-        for pk, name, kind in Entity.objects.values_list("pk", "name", "kind")
-    ]
-    entries += [
-        AliasEntry(entity_id, name, alias_kind, entity_kind)
-        for entity_id, name, alias_kind, entity_kind in Alias.objects.values_list(
-            "entity_id", "name", "kind", "entity__kind"
-        )
-    ]
-    return entries
+@dataclass(frozen=True)
+class LinkingRegistry:
+    """A matcher over every alias, and where each entity's page is."""
+
+    matcher: Matcher
+    urls: dict
+
+    @classmethod
+    def build(cls):
+        entities = list(Entity.objects.values_list("pk", "name", "kind", "slug"))
+        entries = [AliasEntry(pk, name, "name", kind) for pk, name, kind, _ in entities]
+        entries += [
+            AliasEntry(entity_id, name, alias_kind, entity_kind)
+            for entity_id, name, alias_kind, entity_kind in Alias.objects.values_list(
+                "entity_id", "name", "kind", "entity__kind"
+            )
+        ]
+        urls = {
+            pk: Entity(pk=pk, kind=kind, slug=slug).get_absolute_url()
+            for pk, _, kind, slug in entities
+        }
+        return cls(Matcher(entries), urls)
 
 
-def get_matcher():
+def get_registry():
+    """The linking registry for the current version of the database's aliases."""
     version = registry_version()
-    matcher = _built.get(version)
-    if matcher is None:
-        matcher = Matcher(alias_entries())
+    registry = _built.get(version)
+    if registry is None:
+        registry = LinkingRegistry.build()
         _built.clear()
-        _built[version] = matcher
-    return matcher
+        _built[version] = registry
+    return registry
 
 
 @dataclass
@@ -61,58 +70,52 @@ class _Tally:
     snippet: str = ""
     exact: bool = False
 
+    def add(self, hit, text, *, in_body):
+        self.count += 1
+        self.exact = self.exact or hit.exact
+        if in_body and self.first_offset is None:
+            self.first_offset = hit.start
+        if (in_body and self.first_offset == hit.start) or not self.matched_text:
+            self.matched_text = hit.text[:255]
+            self.snippet = snippet(text, hit.start, hit.end)
 
-def _tally_hits(article, matcher):
-    """Count each entity's mentions in title, dek and body; offsets are into the body."""
+
+def _tally(article, matcher, rendered):
+    """Each entity's mentions in title, dek and body; offsets index the body's prose."""
     tallies = {}
-    for field in ("title", "dek", "body"):
+    for field in ("title", "dek"):
         text = getattr(article, field) or ""
         for hit in matcher.find(text):
-            tally = tallies.setdefault(hit.entity_id, _Tally())
-            tally.count += 1
-            tally.exact = tally.exact or hit.exact
-            if field == "body" and tally.first_offset is None:
-                tally.first_offset = hit.start
-                tally.matched_text = hit.text[:255]
-                tally.snippet = snippet(text, hit.start, hit.end)
-            elif not tally.matched_text:
-                tally.matched_text = hit.text[:255]
-                tally.snippet = snippet(text, hit.start, hit.end)
+            tallies.setdefault(hit.entity_id, _Tally()).add(hit, text, in_body=False)
+    for hit in rendered.hits:
+        tallies.setdefault(hit.entity_id, _Tally()).add(hit, rendered.text, in_body=True)
     return tallies
 
 
-def link_article(article, *, matcher=None):
+def link_article(article, *, registry=None):
     """Render ``article``'s body with entity links and record its mentions.
 
     Editors' decisions stick: a rejected entity is never linked, a confirmed one always
     is, and neither decision is overwritten by what the matcher finds this time.
     """
-    matcher = matcher or get_matcher()
+    registry = registry or get_registry()
+    matcher = registry.matcher
     existing = {mention.entity_id: mention for mention in article.mentions.all()}
     confirmed = {pk for pk, m in existing.items() if m.state == Mention.State.CONFIRMED}
     rejected = {pk for pk, m in existing.items() if m.state == Mention.State.REJECTED}
-    urls = dict(_entity_urls(matcher, article))
-
-    result = render_markdown(
+    rendered = render_markdown(
         article.body or "",
         matcher=matcher,
-        url_for=urls.get,
+        url_for=registry.urls.get,
         link_entities=confirmed,
         reject=rejected,
     )
-    tallies = _tally_hits(article, matcher)
-
+    tallies = _tally(article, matcher, rendered)
     with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(body_html=result.html)
-        article.body_html = result.html
+        Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
+        article.body_html = rendered.html
         _store_mentions(article, existing, tallies)
-    return result
-
-
-def _entity_urls(matcher, article):
-    ids = {hit.entity_id for hit in matcher.find(article.body or "")}
-    for entity in Entity.objects.filter(pk__in=ids).only("pk", "slug", "kind"):
-        yield entity.pk, entity.get_absolute_url()
+    return rendered
 
 
 def _store_mentions(article, existing, tallies):
@@ -154,10 +157,10 @@ def articles_affected_by(names=(), entity_ids=()):
 
 def relink(articles, *, progress=None):
     """Relink each article with one matcher; returns how many were relinked."""
-    matcher = get_matcher()
+    registry = get_registry()
     done = 0
     for article in articles.prefetch_related("mentions").iterator(chunk_size=200):
-        link_article(article, matcher=matcher)
+        link_article(article, registry=registry)
         done += 1
         if progress:
             progress(done)

@@ -112,7 +112,7 @@ class LoadSeedsTests:
 BAD_FILES = {
     "empty.txt": (b"", "empty"),
     "blank.txt": (b"  \n\r\n\t\n", "empty"),
-    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "UTF-8"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     "latin1.txt": ("Caf\xe9 news about the Mazhilis\n\nMore text.".encode("latin-1"), "UTF-8"),
     "furniture.txt": (b"Skip to content\n\nRead also:\n\n    Latest\n", "furniture"),
 }
