@@ -179,25 +179,35 @@ def teach_alias(mention):
 _pending = threading.local()
 
 
+class _RelinkBatch:
+    """What one transaction's registry changes affect, relinked once it commits."""
+
+    def __init__(self):
+        self.names, self.entity_ids, self.article_ids = set(), set(), set()
+        self.done = False
+
+    def run(self):
+        self.done = True
+        affected = articles_affected_by(self.names, self.entity_ids).values("pk")
+        relink(Article.objects.filter(Q(pk__in=affected) | Q(pk__in=self.article_ids)))
+
+
 def schedule_relink(*, names=(), entity_ids=(), article_ids=()):
     """Relink what a registry change affects once the transaction commits.
 
-    Changes within one transaction (an entity saved with its alias inline) are
-    batched into one relink.
+    Changes within one transaction (an entity saved with its alias inline) share one
+    batch and one relink. A batch whose transaction rolled back is dropped with it.
     """
     batch = getattr(_pending, "batch", None)
-    fresh = batch is None
-    if fresh:
-        batch = _pending.batch = {"names": set(), "entity_ids": set(), "article_ids": set()}
-    batch["names"].update(names)
-    batch["entity_ids"].update(entity_ids)
-    batch["article_ids"].update(article_ids)
-    if fresh:
-        transaction.on_commit(_run_pending_relink)
-
-
-def _run_pending_relink():
-    batch, _pending.batch = _pending.batch, None
-    affected = articles_affected_by(batch["names"], batch["entity_ids"]).values("pk")
-    articles = Article.objects.filter(Q(pk__in=affected) | Q(pk__in=batch["article_ids"]))
-    relink(articles)
+    queued = (
+        batch is not None
+        and not batch.done
+        and any(hook[1] == batch.run for hook in transaction.get_connection().run_on_commit)
+    )
+    if not queued:
+        batch = _pending.batch = _RelinkBatch()
+    batch.names.update(names)
+    batch.entity_ids.update(entity_ids)
+    batch.article_ids.update(article_ids)
+    if not queued:
+        transaction.on_commit(batch.run)

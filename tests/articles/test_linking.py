@@ -1,0 +1,214 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.linking.services import link_article
+from articles.models import Article, Mention
+from institutions.models import Alias
+from tests.factories import make_alias, make_article, make_institution, make_official
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return _registry()
+
+
+def _registry():
+    mazhilis = make_institution("Mazhilis", slug="mazhilis")
+    make_alias(mazhilis, "Majilis")
+    make_alias(mazhilis, "Мажилис", language="ru")
+    koshanov = make_official("Yerlan Koshanov", slug="yerlan-koshanov")
+    make_alias(koshanov, "Erlan Koshanov")
+    make_alias(koshanov, "Koshanov", kind=Alias.Kind.SURNAME)
+    nurbek = make_official("Sayasat Nurbek", slug="sayasat-nurbek")
+    return {"mazhilis": mazhilis, "koshanov": koshanov, "nurbek": nurbek}
+
+
+def linked(body, **fields):
+    article = make_article(body=body, **fields)
+    link_article(article)
+    return article
+
+
+def states(article):
+    return {m.entity.slug: m.state for m in article.mentions.select_related("entity")}
+
+
+class LinkArticleTests:
+    def test_first_mention_links_and_later_ones_stay_plain(self, registry):
+        article = linked("The Majilis met. Later the Mazhilis voted.")
+        assert article.body_html.count('href="/institutions/mazhilis/"') == 1
+        assert '<a href="/institutions/mazhilis/"' in article.body_html
+        assert "Majilis</a>" in article.body_html
+
+    def test_records_count_offset_text_and_sentence(self, registry):
+        article = linked("Deputies met.\n\nErlan Koshanov spoke. Koshanov left.")
+        mention = article.mentions.get(entity=registry["koshanov"])
+        assert (mention.count, mention.matched_text) == (2, "Erlan Koshanov")
+        assert mention.snippet == "Erlan Koshanov spoke."
+        assert mention.state == Mention.State.AUTO
+
+    def test_counts_title_and_dek_but_links_only_the_body(self, registry):
+        article = linked("Nothing here.", title="Koshanov speaks", dek="The Majilis listens")
+        assert states(article) == {"yerlan-koshanov": "auto", "mazhilis": "auto"}
+        assert "<a" not in article.body_html
+
+    def test_unregistered_surname_is_only_a_suggestion(self, registry):
+        article = linked("Nurbek presented the project.")
+        assert states(article) == {"sayasat-nurbek": "suggested"}
+        assert "<a" not in article.body_html
+
+    def test_nothing_links_inside_headings_or_existing_links(self, registry):
+        article = linked("## The Mazhilis\n\n[Majilis site](https://example.kz/) opened.")
+        assert 'href="/institutions/mazhilis/"' not in article.body_html
+
+    def test_editor_script_never_reaches_the_page(self, registry):
+        article = linked('The Mazhilis <script>alert(1)</script><img src=x onerror="alert(2)">')
+        assert "<script" not in article.body_html
+        assert "onerror" not in article.body_html
+
+
+class EditorDecisionTests:
+    def test_rejection_survives_relinking(self, registry):
+        article = linked("Erlan Koshanov spoke to the Majilis.")
+        article.mentions.filter(entity=registry["mazhilis"]).update(state="rejected")
+        link_article(article)
+        call_command("relink_articles", stdout=None)
+        article.refresh_from_db()
+        assert states(article)["mazhilis"] == "rejected"
+        assert "/institutions/mazhilis/" not in article.body_html
+        assert "/officials/yerlan-koshanov/" in article.body_html
+
+    def test_rejection_survives_the_mention_disappearing_and_returning(self, registry):
+        article = linked("The Majilis met.")
+        article.mentions.update(state="rejected")
+        article.body = "Nothing to see."
+        link_article(article)
+        article.body = "The Majilis met again."
+        link_article(article)
+        assert states(article) == {"mazhilis": "rejected"}
+        assert "<a" not in article.body_html
+
+    def test_confirmed_suggestion_links(self, registry):
+        article = linked("Nurbek presented the project.")
+        article.mentions.update(state="confirmed")
+        link_article(article)
+        assert '<a href="/officials/sayasat-nurbek/"' in article.body_html
+
+
+class RegistryChangeTests:
+    def test_new_alias_relinks_an_existing_article(
+        self, registry, django_capture_on_commit_callbacks
+    ):
+        article = linked("The Majilis and the Assembly met.")
+        with django_capture_on_commit_callbacks(execute=True):
+            assembly = make_institution("Assembly of People", slug="assembly")
+            make_alias(assembly, "Assembly")
+        article.refresh_from_db()
+        assert '<a href="/institutions/assembly/"' in article.body_html
+        assert states(article)["assembly"] == "auto"
+
+    def test_deleted_alias_unlinks(self, registry, django_capture_on_commit_callbacks):
+        article = linked("The Majilis met.")
+        with django_capture_on_commit_callbacks(execute=True):
+            Alias.objects.filter(name="Majilis").delete()
+        article.refresh_from_db()
+        assert "<a" not in article.body_html
+        assert not article.mentions.exists()
+
+    def test_deleted_entity_unlinks(self, registry, django_capture_on_commit_callbacks):
+        article = linked("Erlan Koshanov spoke.")
+        with django_capture_on_commit_callbacks(execute=True):
+            registry["koshanov"].delete()
+        article.refresh_from_db()
+        assert "/officials/" not in article.body_html
+
+
+def change_form_data(article):
+    mentions = list(article.mentions.order_by("pk"))
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "dek": article.dek,
+        "byline": "",
+        "body": article.body,
+        "status": article.status,
+        "seo_title": "",
+        "published_at_0": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",
+        "published_at_1": article.published_at.strftime("%H:%M:%S") if article.published_at else "",
+        "lead_image_alt": "",
+        "lead_image_credit": "",
+        "source_name": "",
+        "source_url": "",
+        "mentions-TOTAL_FORMS": str(len(mentions)),
+        "mentions-INITIAL_FORMS": str(len(mentions)),
+        "mentions-MIN_NUM_FORMS": "0",
+        "mentions-MAX_NUM_FORMS": "1000",
+    }
+    for index, mention in enumerate(mentions):
+        prefix = f"mentions-{index}-"
+        data[prefix + "id"] = str(mention.pk)
+        data[prefix + "article"] = str(article.pk)
+        data[prefix + "entity"] = str(mention.entity_id)
+        data[prefix + "state"] = mention.state
+    return data, mentions
+
+
+class EntityPanelTests:
+    def test_panel_lists_mentions_with_their_sentence(self, editor_client, registry):
+        article = linked("Deputies met. Nurbek presented the project to the Majilis.")
+        response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+        assert "Entities (confirm or reject what the linker found)" in response.text
+        assert "Nurbek presented the project to the Majilis." in response.text
+        assert "Suggested, awaiting an editor" in response.text
+
+    def test_editor_rejects_a_link_and_confirms_a_suggestion(self, editor_client, registry):
+        article = linked("Nurbek presented the project to the Majilis.")
+        data, mentions = change_form_data(article)
+        for index, mention in enumerate(mentions):
+            decision = "rejected" if mention.entity_id == registry["mazhilis"].pk else "confirmed"
+            data[f"mentions-{index}-state"] = decision
+        response = editor_client.post(
+            reverse("admin:articles_article_change", args=[article.pk]), data
+        )
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert states(article) == {"mazhilis": "rejected", "sayasat-nurbek": "confirmed"}
+        assert "/institutions/mazhilis/" not in article.body_html
+        assert '<a href="/officials/sayasat-nurbek/"' in article.body_html
+        decided = article.mentions.get(entity=registry["nurbek"])
+        assert decided.decided_by.username == "eda"
+
+    def test_confirming_can_add_the_spelling_as_an_alias(self, editor_client, registry):
+        article = linked("Nurbek presented the project.")
+        data, _ = change_form_data(article)
+        data["mentions-0-state"] = "confirmed"
+        data["mentions-0-add_alias"] = "on"
+        editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+        assert registry["nurbek"].aliases.filter(name="Nurbek").exists()
+
+    def test_marks_what_the_article_is_about(self, editor_client, registry):
+        article = linked("The Majilis met.")
+        data, _ = change_form_data(article)
+        data["mentions-0-is_about"] = "on"
+        editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+        assert article.mentions.get().is_about
+
+    def test_new_draft_is_linked_on_first_save(self, editor_client, registry):
+        response = editor_client.post(
+            reverse("admin:articles_article_add"),
+            {
+                **change_form_data(make_article(status="draft"))[0],
+                "title": "A draft",
+                "slug": "a-draft",
+                "body": "Erlan Koshanov spoke.",
+                "mentions-TOTAL_FORMS": "0",
+                "mentions-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 302
+        article = Article.objects.get(slug="a-draft")
+        assert '<a href="/officials/yerlan-koshanov/"' in article.body_html
