@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -65,6 +66,8 @@ _DOMAIN_MARK = re.compile(r"\.(?:kz|ru|cn|com|org|net|gov|edu)\b")
 _INITIALS_BEFORE = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.-?)+)[^\S\r\n]+$")
 _WORD_BEFORE = re.compile(r"(?<![\w.'\u2019-])([^\W\d_][\w'\u2019-]*)[^\S\r\n]+$")
 _LOOKBEHIND = 60
+# Folded text is ASCII, so these are all the chars that may not start or end an alias key.
+_ASCII_NON_ALPHANUMERIC = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,7 @@ class Hit:
     exact: bool
 
 
-@dataclass(frozen=True)
-class _Reading:
+class _Reading(NamedTuple):
     """One entity a matched key may name, and how sure a match makes us."""
 
     entity_id: Hashable
@@ -94,8 +96,7 @@ class _Reading:
     certainty: str
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(NamedTuple):
     readings: tuple[_Reading, ...]
     takes_plural: bool
 
@@ -210,13 +211,7 @@ def _address_spans(text: str, folded: str, offsets: Sequence[int]) -> list[tuple
 
 def _alias_key(alias: str) -> str:
     """The folded alias with any surrounding punctuation removed ("'Lu Ban'" -> "lu ban")."""
-    key = fold(alias)
-    start, end = 0, len(key)
-    while start < end and not key[start].isalnum():
-        start += 1
-    while end > start and not key[end - 1].isalnum():
-        end -= 1
-    return key[start:end]
+    return fold(alias).strip(_ASCII_NON_ALPHANUMERIC)
 
 
 def _given_name_forms(words: list[str]) -> set[str]:
@@ -230,6 +225,12 @@ def _given_name_forms(words: list[str]) -> set[str]:
 
 def _readings(entries: list[AliasEntry]) -> tuple[_Reading, ...]:
     """Apply the module's exact-or-suggestion policy to everyone a key may name."""
+    if len(entries) == 1:  # the usual case, worth a shortcut when building a large registry
+        (entry,) = entries
+        if entry.kind in STRONG_KINDS:
+            return (_Reading(entry.entity_id, entry.text, _EXACT),)
+        certainty = _EXACT_UNLESS_OTHER_NAME if entry.kind == SURNAME else _SUGGEST
+        return (_Reading(entry.entity_id, entry.text, certainty),)
     alias_by_entity: dict[Hashable, str] = {}
     kinds_by_entity: dict[Hashable, set[str]] = defaultdict(set)
     for entry in entries:

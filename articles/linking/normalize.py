@@ -134,6 +134,8 @@ def _fold_char(char: str) -> str:
 
 def _squeeze(folded: str, offsets: Sequence[int]) -> tuple[str, Sequence[int]]:
     """Collapse space runs to one space and drop glide "y"s, keeping offsets aligned."""
+    if "y" not in folded and "  " not in folded:  # most aliases: skip both regex scans
+        return folded, offsets
     cuts = sorted(
         [(run.start() + 1, run.end()) for run in _SPACE_RUN.finditer(folded)]
         + [glide.span() for glide in _GLIDE.finditer(folded)]
