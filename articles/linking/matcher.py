@@ -25,8 +25,9 @@ Which hits link automatically (`exact`) and which only suggest a link to an edit
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -57,17 +58,16 @@ _TITLES_AND_FUNCTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 -- a word list reads best as prose
 )
 
-_PROTECTED = re.compile(
-    r"(?:https?|ftp)://\S+"
-    r"|www\.\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|cn|com|org|net|gov|edu)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
+# Marks of a web or email address, looked for in folded text; the address is the whole
+# whitespace-delimited token around the mark.
+_ADDRESS_MARKS = ("@", "://", "www.")
+_DOMAIN_MARK = re.compile(r"\.(?:kz|ru|cn|com|org|net|gov|edu)\b")
 # "Immediately before" means on the same line: a headline's last word is no given name.
 _INITIALS_BEFORE = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.-?)+)[^\S\r\n]+$")
 _WORD_BEFORE = re.compile(r"(?<![\w.'\u2019-])([^\W\d_][\w'\u2019-]*)[^\S\r\n]+$")
 _LOOKBEHIND = 60
+# Folded text is ASCII, so these are all the chars that may not start or end an alias key.
+_ASCII_NON_ALPHANUMERIC = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,7 @@ class Hit:
     exact: bool
 
 
-@dataclass(frozen=True)
-class _Reading:
+class _Reading(NamedTuple):
     """One entity a matched key may name, and how sure a match makes us."""
 
     entity_id: Hashable
@@ -97,8 +96,7 @@ class _Reading:
     certainty: str
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(NamedTuple):
     readings: tuple[_Reading, ...]
     takes_plural: bool
 
@@ -137,7 +135,7 @@ class Matcher:
         if not self._keys or not text:
             return []
         folded, offsets = normalize(text)
-        protected = [m.span() for m in _PROTECTED.finditer(text)]
+        protected = _address_spans(text, folded, offsets)
         candidates = []
         for last, (key_index, length) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
@@ -193,15 +191,27 @@ class Matcher:
         return name not in own_names and name not in _TITLES_AND_FUNCTION_WORDS
 
 
+def _address_spans(text: str, folded: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
+    marks = [m.start() for m in _DOMAIN_MARK.finditer(folded)]
+    for mark in _ADDRESS_MARKS:
+        found = folded.find(mark)
+        while found != -1:
+            marks.append(found)
+            found = folded.find(mark, found + 1)
+    spans = []
+    for mark in marks:
+        start = end = offsets[mark]
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
 def _alias_key(alias: str) -> str:
     """The folded alias with any surrounding punctuation removed ("'Lu Ban'" -> "lu ban")."""
-    key = fold(alias)
-    start, end = 0, len(key)
-    while start < end and not key[start].isalnum():
-        start += 1
-    while end > start and not key[end - 1].isalnum():
-        end -= 1
-    return key[start:end]
+    return fold(alias).strip(_ASCII_NON_ALPHANUMERIC)
 
 
 def _given_name_forms(words: list[str]) -> set[str]:
@@ -215,6 +225,12 @@ def _given_name_forms(words: list[str]) -> set[str]:
 
 def _readings(entries: list[AliasEntry]) -> tuple[_Reading, ...]:
     """Apply the module's exact-or-suggestion policy to everyone a key may name."""
+    if len(entries) == 1:  # the usual case, worth a shortcut when building a large registry
+        (entry,) = entries
+        if entry.kind in STRONG_KINDS:
+            return (_Reading(entry.entity_id, entry.text, _EXACT),)
+        certainty = _EXACT_UNLESS_OTHER_NAME if entry.kind == SURNAME else _SUGGEST
+        return (_Reading(entry.entity_id, entry.text, certainty),)
     alias_by_entity: dict[Hashable, str] = {}
     kinds_by_entity: dict[Hashable, set[str]] = defaultdict(set)
     for entry in entries:
@@ -242,14 +258,14 @@ def _takes_plural(key: str, entries: list[AliasEntry]) -> bool:
     )
 
 
-def _starts_word(folded: str, offsets: list[int], start: int) -> bool:
+def _starts_word(folded: str, offsets: Sequence[int], start: int) -> bool:
     return start == 0 or (not folded[start - 1].isalnum() and offsets[start - 1] != offsets[start])
 
 
-def _ends_word(folded: str, offsets: list[int], end: int) -> bool:
+def _ends_word(folded: str, offsets: Sequence[int], end: int) -> bool:
     return end == len(folded) or (not folded[end].isalnum() and offsets[end] != offsets[end - 1])
 
 
-def _original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+def _original_span(text: str, offsets: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """Map a folded span back, keeping trailing chars that fold to nothing ("Бань", "é")."""
     return offsets[start], offsets[end] if end < len(offsets) else len(text)

@@ -26,6 +26,7 @@ no folded position; a match never starts or ends on them.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -61,11 +62,16 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # A run of letters holding at least one non-ASCII letter: the only words that can mix scripts.
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_SQUEEZE = re.compile(r" {2,}|(?<=[aeiou])y(?=[aeiou])")
+_SPACE_RUN = re.compile(" {2,}")
+# Written "y" first so the regex engine can skip ahead to each "y" instead of trying every char.
+_GLIDE = re.compile(r"y(?<=[aeiou]y)(?=[aeiou])")
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
-    """Return the folded text and, for each folded char, its offset in `text`."""
+def normalize(text: str) -> tuple[str, Sequence[int]]:
+    """Return the folded text and, for each folded char, its offset in `text`.
+
+    The offsets are a list, or a range when folding kept every char where it was.
+    """
     if text.isascii():
         return _squeeze(text.lower().translate(_ASCII_TABLE), range(len(text)))
     if _CYRILLIC_OR_GREEK.search(text):
@@ -126,19 +132,23 @@ def _fold_char(char: str) -> str:
     return "".join(folded)
 
 
-def _squeeze(folded: str, offsets) -> tuple[str, list[int]]:
+def _squeeze(folded: str, offsets: Sequence[int]) -> tuple[str, Sequence[int]]:
     """Collapse space runs to one space and drop glide "y"s, keeping offsets aligned."""
+    if "y" not in folded and "  " not in folded:  # most aliases: skip both regex scans
+        return folded, offsets
+    cuts = sorted(
+        [(run.start() + 1, run.end()) for run in _SPACE_RUN.finditer(folded)]
+        + [glide.span() for glide in _GLIDE.finditer(folded)]
+    )
+    if not cuts:
+        return folded, offsets
     kept_parts: list[str] = []
     kept_offsets: list[int] = []
     position = 0
-    for match in _SQUEEZE.finditer(folded):
-        start, end = match.span()
-        keep_until = start + 1 if folded[start] == " " else start
-        kept_parts.append(folded[position:keep_until])
-        kept_offsets.extend(offsets[position:keep_until])
+    for start, end in cuts:
+        kept_parts.append(folded[position:start])
+        kept_offsets.extend(offsets[position:start])
         position = end
-    if not position:
-        return folded, list(offsets)
     kept_parts.append(folded[position:])
     kept_offsets.extend(offsets[position:])
     return "".join(kept_parts), kept_offsets

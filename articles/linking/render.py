@@ -10,7 +10,7 @@ The finished HTML is sanitised with nh3, so raw HTML an editor typed cannot run 
 
 import re
 from collections.abc import Callable, Collection, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
@@ -147,7 +147,8 @@ class _Linker:
         links = []
         linked_span = None
         for hit in self.matcher.find(text):
-            self.hits.append(replace(hit, start=hit.start + flow_start, end=hit.end + flow_start))
+            start, end = hit.start + flow_start, hit.end + flow_start
+            self.hits.append(Hit(hit.entity_id, start, end, hit.text, hit.alias, hit.exact))
             span = (hit.start, hit.end)
             if linkable and span != linked_span and self._should_link(hit):
                 self.linked.add(hit.entity_id)
