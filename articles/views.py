@@ -22,14 +22,16 @@ SEARCH_ENTITY_COUNT = 8
 
 
 def most_mentioned(entities, since):
-    """The entities most articles named since ``since``; all time when that is nobody."""
-    mentions = Mention.objects.in_published_articles()
-    recent = list(
-        entities.named_in(mentions.filter(article__published_at__gte=since))[:MOST_MENTIONED_COUNT]
+    """The entities most articles named since ``since``, or of all time when nobody was
+    named since then; and whether the ranking is the recent one."""
+    ranked = list(
+        entities.ranked_by_mentions(Mention.objects.in_published_articles(), since)[
+            :MOST_MENTIONED_COUNT
+        ]
     )
-    if recent:
-        return recent, True
-    return list(entities.named_in(mentions)[:MOST_MENTIONED_COUNT]), False
+    if ranked and ranked[0].recent_count:
+        return [entity for entity in ranked if entity.recent_count], True
+    return ranked, False
 
 
 class HomeView(TemplateView):
@@ -39,16 +41,11 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         articles = list(Article.objects.published().for_cards()[: LATEST_COUNT + 1])
         month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        institutions, institutions_this_month = most_mentioned(
-            Entity.objects.institutions(), month_start
-        )
-        officials, officials_this_month = most_mentioned(Entity.objects.officials(), month_start)
         context.update(
             lead=articles[0] if articles else None,
             latest=articles[1:],
-            top_institutions=institutions,
-            top_officials=officials,
-            top_this_month=institutions_this_month or officials_this_month,
+            top_institutions=most_mentioned(Entity.objects.institutions(), month_start),
+            top_officials=most_mentioned(Entity.objects.officials(), month_start),
         )
         return context
 
