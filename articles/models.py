@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from institutions.models import Entity
+from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 
 
@@ -70,7 +71,11 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
-    lead_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    lead_image = SafeImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        help_text="JPEG, PNG, WebP or GIF, up to 10 MB; camera metadata is removed.",
+    )
     lead_image_alt = models.CharField(
         "lead image alt text",
         max_length=300,

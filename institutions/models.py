@@ -1,17 +1,30 @@
 """The entity registry: the institutions and officials that articles mention."""
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
+from newsroom.text import clean_name, clean_plain_text, looks_like_markup
+
+SUMMARY_MAX_LENGTH = 1000
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, e.g. Q42."
 )
+
+
+def cleaned_name(value, field="name"):
+    """``value`` cleaned for storage, or a ValidationError naming ``field``."""
+    name = clean_name(value)
+    if not any(char.isalnum() for char in name):
+        raise ValidationError({field: "A name needs at least one visible letter or digit."})
+    return name
 
 
 class EntityQuerySet(models.QuerySet):
@@ -58,7 +71,11 @@ class Entity(models.Model):
         help_text="Part of the public address. Made from the name when left empty.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, editable=False)
-    summary = models.TextField(blank=True, help_text="One or two plain sentences for readers.")
+    summary = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
+        help_text="One or two plain sentences for readers; no HTML or Markdown.",
+    )
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
@@ -66,7 +83,11 @@ class Entity(models.Model):
         validators=[wikidata_id_validator],
         help_text="E.g. Q42. Leave empty unless you are sure.",
     )
-    image = models.ImageField(upload_to="entities/%Y/", blank=True)
+    image = SafeImageField(
+        upload_to="entities/%Y/",
+        blank=True,
+        help_text="JPEG, PNG, WebP or GIF, up to 10 MB; camera metadata is removed.",
+    )
     image_alt = models.CharField("image alt text", max_length=255, blank=True)
     image_credit = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,6 +115,12 @@ class Entity(models.Model):
             else "institutions:institution_detail"
         )
         return reverse(route, kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.name = cleaned_name(self.name)
+        self.summary = clean_plain_text(self.summary)
+        if looks_like_markup(self.summary):
+            raise ValidationError({"summary": "Write the summary as plain text, without HTML."})
 
 
 class Institution(Entity):
@@ -255,3 +282,6 @@ class Alias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.name = cleaned_name(self.name)
