@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local commands run with development settings; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint format migrate seed e2e bench clean
+.PHONY: install run test lint format migrate seed e2e bench soak clean
 
 install: $(STAMP)
 
@@ -37,6 +37,11 @@ format: install
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# A minute of load on gunicorn + PostgreSQL with a database restart in the middle;
+# needs the local PostgreSQL cluster. Not part of `make test`.
+soak: install
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,12 +1,21 @@
+import difflib
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from . import services
 from .linking import services as linking
-from .models import Article, Mention
+from .models import Article, Mention, Revision
 
 
 class MentionForm(forms.ModelForm):
@@ -46,10 +55,31 @@ class MentionInline(admin.TabularInline):
         return format_html("{}<mark>{}</mark>{}", before, found, after)
 
 
+def conflict_message(conflict):
+    """What an editor reads when someone else saved the article first."""
+    current = conflict.current
+    who = conflict.changed_by or "someone else"
+    when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+    latest = reverse("admin:articles_article_change", args=[current.pk])
+    revisions = reverse("admin:articles_article_revisions", args=[current.pk])
+    return format_html(
+        "This article was changed by {} at {} while you were editing. Your changes were "
+        'not saved. <a href="{}" target="_blank" rel="noopener">Open the latest version in '
+        'a new tab</a>, or <a href="{}" target="_blank" rel="noopener">compare the '
+        "revisions</a>, then copy your changes over.",
+        who,
+        when,
+        latest,
+        revisions,
+    )
+
+
 class ArticleAdminForm(forms.ModelForm):
     source_url = forms.URLField(
         label="Source URL", max_length=500, required=False, assume_scheme="https"
     )
+    # The version the editor started from; a save based on an older one is refused.
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
         model = Article
@@ -72,6 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["based_on_version"].initial = self.instance.version
         status = self.fields.get("status")
         if status is not None and user is not None and not services.can_publish(user):
             status.choices = [
@@ -92,7 +123,27 @@ class ArticleAdminForm(forms.ModelForm):
         # Publishing without a date means "now"; the database insists on a date.
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
             cleaned["published_at"] = timezone.now()
+        based_on = cleaned.get("based_on_version")
+        if self.instance.pk is not None and based_on is not None:
+            # The admin validates and saves in one transaction: the row stays locked
+            # until this edit is saved, so no other save can slip in between.
+            try:
+                services.article_lock(article=self.instance, expected_version=based_on)
+            except services.EditConflict as conflict:
+                raise forms.ValidationError(conflict_message(conflict), code="conflict") from None
         return cleaned
+
+
+def text_diff(old, new):
+    """Lines of a unified diff from ``old`` to ``new``, each with how to show it."""
+    lines = difflib.unified_diff(
+        str(old).splitlines(), str(new).splitlines(), "this revision", "current", lineterm=""
+    )
+    for line in lines:
+        kind = {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "same")
+        if line.startswith(("+++", "---")):
+            kind = "file"
+        yield kind, line
 
 
 @admin.register(Article)
@@ -113,7 +164,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "dek", "byline", "body")}),
+        (None, {"fields": ("title", "slug", "dek", "byline", "body", "based_on_version")}),
         ("Publication", {"fields": ("status", "published_at", "seo_title")}),
         (
             "Lead image",
@@ -167,7 +218,106 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.article_save(
+            article=obj,
+            by=request.user,
+            expected_version=form.cleaned_data["based_on_version"] if change else None,
+            note="Edited" if change else "Created",
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version>/",
+                view(self.revision_view),
+                name="articles_article_revision",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version>/restore/",
+                view(require_POST(self.restore_view)),
+                name="articles_article_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _viewable_article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _revision_context(self, request, article, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "has_change_permission": self.has_change_permission(request, article),
+            **extra,
+        }
+
+    def revisions_view(self, request, object_id):
+        article = self._viewable_article(request, object_id)
+        revisions = article.revisions.select_related("created_by")
+        context = self._revision_context(
+            request, article, title=f"Revisions of “{article}”", revisions=revisions
+        )
+        return TemplateResponse(request, "admin/articles/article/revision_list.html", context)
+
+    def revision_view(self, request, object_id, version):
+        article = self._viewable_article(request, object_id)
+        revision = get_object_or_404(article.revisions, version=version)
+        diff = [
+            (name, list(text_diff(getattr(revision, name), getattr(article, name))))
+            for name in Revision.CONTENT_FIELDS
+            if getattr(revision, name) != getattr(article, name)
+        ]
+        context = self._revision_context(
+            request,
+            article,
+            title=f"Version {revision.version} of “{article}”",
+            revision=revision,
+            diff=diff,
+        )
+        return TemplateResponse(request, "admin/articles/article/revision_detail.html", context)
+
+    def restore_view(self, request, object_id, version):
+        article = self._viewable_article(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(article.revisions, version=version)
+        based_on = request.POST.get("based_on_version", "")
+        try:
+            services.article_restore(
+                article=article,
+                revision=revision,
+                by=request.user,
+                expected_version=int(based_on) if based_on.isdigit() else -1,
+            )
+        except services.EditConflict:
+            self.message_user(
+                request,
+                "The article changed since you opened this revision; nothing was restored. "
+                "Look at the revisions again before restoring.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_revisions", args=[article.pk])
+            )
+        self.log_change(request, article, f"Restored version {revision.version}.")
+        self.message_user(
+            request,
+            f"Version {revision.version} restored; it is now version {article.version}.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Mention:
@@ -189,8 +339,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Render after the panel is saved, so this save's decisions show at once.
-        linking.link_article(form.instance)
+        # The save already linked the article; decisions made in the panel just now
+        # change which links it gets.
+        if any(formset.model is Mention and formset.has_changed() for formset in formsets):
+            linking.link_article(form.instance)
 
     @admin.display(description="Entities", ordering="mention_count")
     def mention_count(self, obj):

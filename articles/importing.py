@@ -8,10 +8,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 
-from .linking.services import link_article
+from . import services
 from .models import Article
 from .scrape import ScrapeError, parse_scrape
 
@@ -93,8 +92,5 @@ def import_article_file(path, *, dry_run=False):
     article.imported_fingerprint = fingerprint(article)
     if dry_run:
         return ImportResult(path, action, "dry run, nothing written", article)
-    with transaction.atomic():
-        article.full_clean()
-        article.save()
-        link_article(article)
+    services.article_save(article=article, by=None, note=f"Imported from {path.name}")
     return ImportResult(path, action, article=article)

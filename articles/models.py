@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from institutions.models import Entity
+from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 
 
@@ -135,7 +136,11 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
-    lead_image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    lead_image = SafeImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        help_text="JPEG, PNG, WebP or GIF, up to 10 MB; camera metadata is removed.",
+    )
     lead_image_alt = models.CharField(
         "lead image alt text",
         max_length=300,
@@ -168,6 +173,11 @@ class Article(models.Model):
         editable=False,
         help_text="Sentences the importer thinks an editor should check.",
     )
+    version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Counts the saves; an edit based on an older version is refused.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -191,6 +201,7 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title, fallback="article")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -262,3 +273,71 @@ class Mention(models.Model):
     @property
     def is_public(self):
         return self.state in self.PUBLIC_STATES
+
+
+class Revision(models.Model):
+    """The content of an article as one save left it, to read, compare and restore."""
+
+    CONTENT_FIELDS = (
+        "title",
+        "dek",
+        "byline",
+        "body",
+        "seo_title",
+        "lead_image_alt",
+        "lead_image_credit",
+        "source_name",
+        "source_url",
+    )
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=255)
+    dek = models.TextField("standfirst", blank=True)
+    byline = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    seo_title = models.CharField("alternative headline", max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Article.Status.choices)
+    published_at = models.DateTimeField(null=True, blank=True)
+    lead_image = models.CharField(max_length=255, blank=True)
+    lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    source_name = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    note = models.CharField(max_length=200, blank=True, help_text="Why this save happened.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "version"], name="revision_unique_version_per_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} (version {self.version})"
+
+    @classmethod
+    def of(cls, article, *, by=None, note=""):
+        """An unsaved revision holding ``article``'s current content."""
+        return cls(
+            article=article,
+            version=article.version,
+            slug=article.slug,
+            status=article.status,
+            published_at=article.published_at,
+            lead_image=article.lead_image.name if article.lead_image else "",
+            created_by=by,
+            note=note,
+            **{name: getattr(article, name) for name in cls.CONTENT_FIELDS},
+        )

@@ -1,15 +1,65 @@
-"""Writes on articles that editors trigger: publishing and unpublishing."""
+"""Writes on articles that editors trigger: saving, publishing, restoring a revision.
+
+Every save of an article goes through ``article_save``: it refuses an edit based on an
+older version (no silent overwrite) and records a revision of what was saved.
+"""
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
-from .models import Article
+from .linking.services import link_article
+from .models import Article, Revision
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
 
+class EditConflict(Exception):
+    """Someone saved the article after the version an edit was based on."""
+
+    def __init__(self, current):
+        self.current = current
+        self.latest_revision = current.revisions.select_related("created_by").first()
+        super().__init__(f"{current} is at version {current.version}")
+
+    @property
+    def changed_by(self):
+        revision = self.latest_revision
+        return revision.created_by if revision and revision.created_by else None
+
+
 def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
+
+
+def article_lock(*, article, expected_version):
+    """Lock ``article``'s row until the transaction ends; refuse a stale edit.
+
+    Raises ``EditConflict`` when the stored version is not ``expected_version``.
+    """
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    return current
+
+
+@transaction.atomic
+def article_save(*, article, by, expected_version=None, note=""):
+    """Save ``article`` as a new version, record a revision of it and relink it.
+
+    With ``expected_version``, the save happens only if nobody saved the article since
+    that version; otherwise ``EditConflict`` is raised and nothing is written.
+    """
+    if article.pk is not None:
+        if expected_version is None:
+            expected_version = Article.objects.values_list("version", flat=True).get(pk=article.pk)
+        # Continue from the stored count even if this instance was loaded earlier.
+        article.version = article_lock(article=article, expected_version=expected_version).version
+    article.full_clean()
+    article.save()
+    Revision.of(article, by=by, note=note).save()
+    link_article(article)
+    return article
 
 
 def article_publish(*, article, by):
@@ -19,9 +69,7 @@ def article_publish(*, article, by):
     article.status = Article.Status.PUBLISHED
     if article.published_at is None:
         article.published_at = timezone.now()
-    article.full_clean()
-    article.save()
-    return article
+    return article_save(article=article, by=by, note="Published")
 
 
 def article_unpublish(*, article, by):
@@ -29,6 +77,19 @@ def article_unpublish(*, article, by):
     if not can_publish(by):
         raise PermissionDenied("You do not have permission to unpublish articles.")
     article.status = Article.Status.DRAFT
-    article.full_clean()
-    article.save()
-    return article
+    return article_save(article=article, by=by, note="Unpublished")
+
+
+def article_restore(*, article, revision, by, expected_version=None):
+    """Bring back ``revision``'s text as a new version of ``article``.
+
+    Status and publication date stay as they are: publishing is a decision of its own.
+    """
+    for name in Revision.CONTENT_FIELDS:
+        setattr(article, name, getattr(revision, name))
+    return article_save(
+        article=article,
+        by=by,
+        expected_version=expected_version,
+        note=f"Restored version {revision.version}",
+    )

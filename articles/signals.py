@@ -9,11 +9,16 @@ from articles.linking.services import schedule_relink
 from articles.models import Article
 
 
-def alias_changed(sender, instance, **kwargs):
+def alias_changed(sender, instance, raw=False, **kwargs):
+    # A raw save loads a fixture or backup, whose articles are already linked.
+    if raw:
+        return
     schedule_relink(names=[instance.name], entity_ids=[instance.entity_id])
 
 
-def entity_changed(sender, instance, **kwargs):
+def entity_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     schedule_relink(names=[instance.name], entity_ids=[instance.pk])
 
 

@@ -1,17 +1,30 @@
 """The entity registry: the institutions and officials that articles mention."""
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
+from newsroom.text import clean_name, clean_plain_text, looks_like_markup
+
+SUMMARY_MAX_LENGTH = 1000
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, e.g. Q42."
 )
+
+
+def cleaned_name(value, field="name"):
+    """``value`` cleaned for storage, or a ValidationError naming ``field``."""
+    name = clean_name(value)
+    if not any(char.isalnum() for char in name):
+        raise ValidationError({field: "A name needs at least one visible letter or digit."})
+    return name
 
 
 class EntityQuerySet(models.QuerySet):
@@ -91,7 +104,11 @@ class Entity(models.Model):
         help_text="Part of the public address. Made from the name when left empty.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, editable=False)
-    summary = models.TextField(blank=True, help_text="One or two plain sentences for readers.")
+    summary = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
+        help_text="One or two plain sentences for readers; no HTML or Markdown.",
+    )
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
@@ -99,7 +116,11 @@ class Entity(models.Model):
         validators=[wikidata_id_validator],
         help_text="E.g. Q42. Leave empty unless you are sure.",
     )
-    image = models.ImageField(upload_to="entities/%Y/", blank=True)
+    image = SafeImageField(
+        upload_to="entities/%Y/",
+        blank=True,
+        help_text="JPEG, PNG, WebP or GIF, up to 10 MB; camera metadata is removed.",
+    )
     image_alt = models.CharField("image alt text", max_length=255, blank=True)
     image_credit = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -138,6 +159,12 @@ class Entity(models.Model):
     def _set_kind(self):
         # The subclass decides the kind; a bare Entity keeps the one it was given.
         self.kind = self.entity_kind or self.kind
+
+    def clean(self):
+        self.name = cleaned_name(self.name)
+        self.summary = clean_plain_text(self.summary)
+        if looks_like_markup(self.summary):
+            raise ValidationError({"summary": "Write the summary as plain text, without HTML."})
 
 
 class InstitutionQuerySet(EntityQuerySet):
@@ -346,3 +373,6 @@ class Alias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.name = cleaned_name(self.name)

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from hypothesis import HealthCheck, settings
 
 
 def _member_of(group_name, username):
@@ -40,3 +41,14 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Property-based tests run with the normal suite: few enough examples to stay fast, no
+# per-example deadline (the first request of a test warms caches and is slow).
+settings.register_profile(
+    "newsroom",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("newsroom")

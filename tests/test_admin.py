@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -84,6 +85,7 @@ def article_form(article, **changes):
         "lead_image_credit": "",
         "source_name": "",
         "source_url": "",
+        "based_on_version": str(article.version),
         "mentions-TOTAL_FORMS": "0",
         "mentions-INITIAL_FORMS": "0",
         "mentions-MIN_NUM_FORMS": "0",
@@ -170,3 +172,30 @@ class PublishingPermissionTests:
         assert response.status_code == 403
         assert not User.objects.get(username="rory").has_perm("institutions.add_alias")
         assert Alias.objects.count() == 0
+
+
+class AuditTrailTests:
+    def test_editor_reads_who_published_what(self, editor_client):
+        draft = make_article("Ready", status=Article.Status.REVIEW)
+        editor_client.post(
+            admin_url(Article, "changelist"),
+            {"action": "publish_selected", "_selected_action": [draft.pk]},
+        )
+        response = editor_client.get(reverse("admin:admin_logentry_changelist"))
+        assert response.status_code == 200
+        assert "Published from the article list." in response.text
+        assert "Ready" in response.text
+
+    def test_reporter_cannot_read_the_audit_trail(self, reporter_client):
+        assert reporter_client.get(reverse("admin:admin_logentry_changelist")).status_code == 403
+
+    def test_nobody_can_alter_the_audit_trail(self, admin_client, editor_client):
+        article = make_article("Live")
+        editor_client.post(
+            admin_url(Article, "changelist"),
+            {"action": "unpublish_selected", "_selected_action": [article.pk]},
+        )
+        entry = LogEntry.objects.get()
+        url = reverse("admin:admin_logentry_delete", args=[entry.pk])
+        assert admin_client.post(url, {"post": "yes"}).status_code == 403
+        assert LogEntry.objects.count() == 1

@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -6,11 +7,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_django(**env):
+def run_django(command=("check",), **env):
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -31,3 +32,24 @@ class SettingsTests:
 
     def test_starts_in_debug_without_a_secret_key(self):
         assert run_django(DJANGO_DEBUG="1").returncode == 0
+
+    def test_production_settings_pass_the_deploy_check(self):
+        result = run_django(
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+            DJANGO_ALLOWED_HOSTS="example.org",
+            command=["check", "--deploy", "--fail-level", "WARNING"],
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "no issues" in result.stdout
+
+    def test_deploy_check_flags_a_site_without_https(self):
+        result = run_django(
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+            DJANGO_ALLOWED_HOSTS="example.org",
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            command=["check", "--deploy", "--fail-level", "WARNING"],
+        )
+        assert result.returncode != 0
+        assert "security.W008" in result.stderr + result.stdout

@@ -143,6 +143,7 @@ def change_form_data(article):
         "lead_image_credit": "",
         "source_name": "",
         "source_url": "",
+        "based_on_version": str(article.version),
         "mentions-TOTAL_FORMS": str(len(mentions)),
         "mentions-INITIAL_FORMS": str(len(mentions)),
         "mentions-MIN_NUM_FORMS": "0",

@@ -2,6 +2,7 @@
 
 import json
 import re
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +17,7 @@ KOSHANOV = "003_ee734153082fbbda.txt"
 
 @pytest.fixture
 def seeded(db):
-    call_command("load_seeds", stdout=open("/dev/null", "w"))
+    call_command("load_seeds", stdout=StringIO())
     return {article.source_file: article for article in Article.objects.all()}
 
 

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from newsroom.backup import backup_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Back the site up into one .tar.gz archive: articles, revisions, mentions, the "
+        "entity registry, users and groups, the admin log, and the uploaded media."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Archive to write, e.g. backups/newsroom.tar.gz")
+
+    def handle(self, *args, path, **options):
+        try:
+            manifest = backup_site(path)
+        except OSError as error:
+            raise CommandError(f"Could not write {path}: {error}") from error
+        total = sum(manifest["counts"].values())
+        self.stdout.write(self.style.SUCCESS(f"Backed up {total} records and media to {path}."))

@@ -1,0 +1,184 @@
+import re
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from articles import services
+from articles.models import Article, Revision
+from tests.factories import make_article
+from tests.test_admin import article_form
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_version(response):
+    return re.search(r'name="based_on_version" value="(\d+)"', response.text)[1]
+
+
+class ConcurrentEditTests:
+    def test_change_form_carries_the_version_it_shows(self, editor_client):
+        article = make_article("Story")
+        assert form_version(editor_client.get(change_url(article))) == str(article.version)
+
+    def test_the_second_of_two_overlapping_edits_is_refused(self, editor_client, client, editor):
+        article = make_article("Story")
+        client.force_login(editor)
+        first_version = form_version(editor_client.get(change_url(article)))
+        second_version = form_version(client.get(change_url(article)))
+
+        first = editor_client.post(
+            change_url(article),
+            article_form(article, title="First edit", based_on_version=first_version),
+        )
+        second = client.post(
+            change_url(article),
+            article_form(article, title="Second edit", based_on_version=second_version),
+        )
+
+        assert first.status_code == 302
+        assert second.status_code == 200
+        assert "was changed by eda" in second.text
+        assert "Your changes were not saved" in second.text
+        assert f'href="{change_url(article)}"' in second.text
+        article.refresh_from_db()
+        assert article.title == "First edit"
+
+    def test_a_refused_edit_keeps_the_editors_text_in_the_form(self, editor_client):
+        article = make_article("Story")
+        stale = article.version
+        services.article_save(article=article, by=None)
+        response = editor_client.post(
+            change_url(article),
+            article_form(article, body="My careful rewrite", based_on_version=stale),
+        )
+        assert "My careful rewrite" in response.text
+
+    def test_an_edit_without_a_version_is_refused(self, editor_client):
+        article = make_article("Story")
+        data = article_form(article, title="Blind edit")
+        del data["based_on_version"]
+        assert editor_client.post(change_url(article), data).status_code == 200
+        article.refresh_from_db()
+        assert article.title == "Story"
+
+    def test_service_refuses_a_stale_version(self, editor):
+        article = make_article("Story")
+        stale = article.version
+        services.article_save(article=article, by=editor)
+        article.title = "Overwrite"
+        with pytest.raises(services.EditConflict):
+            services.article_save(article=article, by=editor, expected_version=stale)
+        assert Article.objects.get(pk=article.pk).title == "Story"
+
+
+class RevisionTests:
+    def test_every_admin_save_records_a_revision(self, editor_client):
+        article = make_article("Story")
+        for title in ("One", "Two"):
+            article.refresh_from_db()
+            editor_client.post(change_url(article), article_form(article, title=title))
+        article.refresh_from_db()
+        assert list(article.revisions.values_list("title", "version")) == [
+            ("Two", article.version),
+            ("One", article.version - 1),
+        ]
+        assert article.revisions.first().created_by.username == "eda"
+
+    def test_adding_an_article_records_version_one(self, editor_client):
+        response = editor_client.post(
+            reverse("admin:articles_article_add"),
+            article_form(Article(title="New", body="Text", status="draft"), based_on_version="0"),
+        )
+        assert response.status_code == 302
+        article = Article.objects.get(title="New")
+        assert article.version == 1
+        assert article.revisions.get().note == "Created"
+
+    def test_publish_action_records_a_revision_and_a_log_entry(self, editor_client):
+        draft = make_article("Ready", status=Article.Status.REVIEW)
+        editor_client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_selected", "_selected_action": [draft.pk]},
+        )
+        assert draft.revisions.get().note == "Published"
+        entry = LogEntry.objects.get(object_id=str(draft.pk))
+        assert entry.user.username == "eda"
+        assert "Published" in entry.get_change_message()
+
+    def test_revision_page_shows_the_old_text_and_a_diff(self, editor_client, editor):
+        article = make_article("Story", body="The old sentence.")
+        services.article_save(article=article, by=editor)
+        article.body = "The new sentence."
+        services.article_save(article=article, by=editor)
+        old = article.revisions.last()
+        response = editor_client.get(
+            reverse("admin:articles_article_revision", args=[article.pk, old.version])
+        )
+        assert response.status_code == 200
+        assert "-The old sentence." in response.text
+        assert "+The new sentence." in response.text
+
+    def test_revision_list_is_linked_from_the_change_form(self, editor_client):
+        article = make_article("Story")
+        revisions = reverse("admin:articles_article_revisions", args=[article.pk])
+        assert revisions in editor_client.get(change_url(article)).text
+        assert editor_client.get(revisions).status_code == 200
+
+    def test_restoring_makes_a_new_version_with_the_old_text(self, editor_client, editor):
+        article = make_article("Story", body="Original body")
+        services.article_save(article=article, by=editor)
+        original = article.revisions.get()
+        article.title, article.body = "Rewritten", "Rewritten body"
+        services.article_save(article=article, by=editor)
+
+        response = editor_client.post(
+            reverse("admin:articles_article_revision_restore", args=[article.pk, original.version]),
+            {"based_on_version": article.version},
+        )
+
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert (article.title, article.body) == ("Story", "Original body")
+        newest = article.revisions.first()
+        assert newest.version == article.version == original.version + 2
+        assert newest.note == f"Restored version {original.version}"
+        assert Revision.objects.filter(article=article).count() == 3
+        assert LogEntry.objects.filter(object_id=str(article.pk)).exists()
+
+    def test_restoring_over_a_newer_edit_is_refused(self, editor_client, editor):
+        article = make_article("Story")
+        services.article_save(article=article, by=editor)
+        seen = article.version
+        article.title = "Meanwhile"
+        services.article_save(article=article, by=editor)
+        editor_client.post(
+            reverse("admin:articles_article_revision_restore", args=[article.pk, seen]),
+            {"based_on_version": seen},
+        )
+        article.refresh_from_db()
+        assert article.title == "Meanwhile"
+
+    def test_restore_needs_a_post(self, editor_client, editor):
+        article = make_article("Story")
+        services.article_save(article=article, by=editor)
+        url = reverse("admin:articles_article_revision_restore", args=[article.pk, 1])
+        assert editor_client.get(url).status_code == 405
+
+    def test_reporter_cannot_restore_a_published_article(self, reporter_client, editor):
+        article = make_article("Story")
+        services.article_save(article=article, by=editor)
+        version = article.version
+        article.title = "Edited"
+        services.article_save(article=article, by=editor)
+        response = reporter_client.post(
+            reverse("admin:articles_article_revision_restore", args=[article.pk, version]),
+            {"based_on_version": article.version},
+        )
+        assert response.status_code == 403
+        article.refresh_from_db()
+        assert article.title == "Edited"
