@@ -55,12 +55,14 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_count", "-published_at", "-pk")
         )
 
-    def matching(self, text):
-        """Articles whose title, standfirst or body match ``text``.
+    def matching(self, text, entities=None):
+        """Articles whose title, standfirst or body match ``text``, or that publicly
+        mention one of ``entities`` (so searching for an alias finds the articles too).
 
         PostgreSQL gets full-text search (websearch syntax) annotated with ``rank``;
         other databases a plain case-insensitive containment test.
         """
+        queryset = self
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
@@ -70,14 +72,18 @@ class ArticleQuerySet(models.QuerySet):
                 + SearchVector("body", weight="C", config="english")
             )
             query = SearchQuery(text, search_type="websearch", config="english")
-            return self.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
-        return self.filter(
-            Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
-        )
+            queryset = self.annotate(search=vector, rank=SearchRank(vector, query))
+            condition = Q(search=query)
+        else:
+            condition = Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
+        if entities is not None:
+            mentions = Mention.objects.public().filter(article=OuterRef("pk"), entity__in=entities)
+            condition |= Q(Exists(mentions))
+        return queryset.filter(condition)
 
-    def search(self, text):
-        """``matching(text)``, best match first where the database can rank."""
-        results = self.matching(text)
+    def search(self, text, entities=None):
+        """``matching(text, entities)``, best match first where the database can rank."""
+        results = self.matching(text, entities)
         if connection.vendor == "postgresql":
             return results.order_by("-rank", "-published_at", "-pk")
         return results.order_by("-published_at", "-pk")

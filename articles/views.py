@@ -151,6 +151,8 @@ class OfficialDetailView(EntityDetailView):
 
 
 class SearchView(ListView):
+    """Institutions and officials first, then the articles that match or mention them."""
+
     paginate_by = 20
     template_name = "articles/search.html"
 
@@ -162,7 +164,11 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().for_cards().search(self.query)
+        return (
+            Article.objects.published()
+            .for_cards()
+            .search(self.query, entities=Entity.objects.search(self.query).values("pk"))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

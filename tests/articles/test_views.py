@@ -376,6 +376,14 @@ class SearchViewTests:
         entities = client.get("/search/?q=majilis").context["entities"]
         assert entities[0] == mazhilis.entity_ptr
 
+    def test_an_alias_also_finds_the_articles_mentioning_its_entity(self, client):
+        mazhilis = make_institution("Mazhilis")
+        make_alias(mazhilis, "Majilis")
+        make_mention(make_article("Chamber votes"), mazhilis)
+        make_mention(make_article("Wrong link"), mazhilis, state=Mention.State.REJECTED)
+        titles = [a.title for a in client.get("/search/?q=Majilis").context["object_list"]]
+        assert titles == ["Chamber votes"]
+
     def test_finds_published_articles_only(self, client):
         make_article("Workshop opens", body="The Lu Ban workshop opened.")
         make_article("Workshop draft", status=Article.Status.DRAFT, body="workshop")
