@@ -137,6 +137,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
 
 
 class InstitutionDetailView(EntityDetailView):
+    og_type = "website"
     template_name = "institutions/institution_detail.html"
 
     def get_entity_queryset(self):
@@ -144,6 +145,7 @@ class InstitutionDetailView(EntityDetailView):
 
 
 class OfficialDetailView(EntityDetailView):
+    og_type = "profile"
     template_name = "institutions/official_detail.html"
 
     def get_entity_queryset(self):

@@ -40,3 +40,17 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def assert_constant_queries(client, django_assert_num_queries):
+    """Check that ``url`` takes ``count`` queries, and still does after ``add_rows()``."""
+
+    def check(url, count, add_rows):
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+        add_rows()
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+
+    return check

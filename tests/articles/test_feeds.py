@@ -61,14 +61,11 @@ class SiteFeedTests:
         assert 'href="/feeds/articles/rss/"' in head
         assert 'href="/feeds/articles/atom/"' in head
 
-    def test_query_count_does_not_grow(self, client, django_assert_num_queries):
+    def test_query_count_does_not_grow(self, assert_constant_queries):
         make_article()
-        with django_assert_num_queries(3):
-            client.get("/feeds/articles/rss/")
-        for _ in range(10):
-            make_article()
-        with django_assert_num_queries(3):
-            client.get("/feeds/articles/rss/")
+        assert_constant_queries(
+            "/feeds/articles/rss/", 3, lambda: [make_article() for _ in range(10)]
+        )
 
 
 class EntityFeedTests:
@@ -92,10 +89,9 @@ class EntityFeedTests:
         assert client.get("/institutions/nobody/feed/").status_code == 404
         assert client.get("/institutions/yerlan-koshanov/feed/").status_code == 404
 
-    def test_query_count_does_not_grow(self, client, stories, django_assert_num_queries):
-        with django_assert_num_queries(4):
-            client.get("/institutions/mazhilis/feed/")
-        for _ in range(10):
-            make_mention(make_article(), stories)
-        with django_assert_num_queries(4):
-            client.get("/institutions/mazhilis/feed/")
+    def test_query_count_does_not_grow(self, stories, assert_constant_queries):
+        assert_constant_queries(
+            "/institutions/mazhilis/feed/",
+            4,
+            lambda: [make_mention(make_article(), stories) for _ in range(10)],
+        )

@@ -1,6 +1,4 @@
 import datetime as dt
-import json
-import re
 
 import pytest
 from django.utils import timezone
@@ -16,19 +14,15 @@ from tests.factories import (
     make_official,
     make_post,
 )
+from tests.pages import jsonld_blocks
 
 pytestmark = pytest.mark.django_db
 
 MAZHILIS_LINK = '<a class="entity-link" href="/institutions/mazhilis/">Mazhilis</a>'
-JSONLD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.S)
 
 
 def days_ago(days):
     return timezone.now() - dt.timedelta(days=days)
-
-
-def jsonld_blocks(response):
-    return [json.loads(block) for block in JSONLD.findall(response.content.decode())]
 
 
 def add_articles(count, entity=None):
@@ -95,14 +89,9 @@ class HomeViewTests:
         make_mention(make_article(), make_institution("Rejected"), state=Mention.State.REJECTED)
         assert client.get("/").context["top_institutions"] == ([], False)
 
-    def test_query_count_does_not_grow_with_articles(self, client, django_assert_num_queries):
-        entity = make_institution("Mazhilis")
-        add_articles(3, entity)
-        with django_assert_num_queries(6):
-            client.get("/")
-        add_articles(10, make_official())
-        with django_assert_num_queries(6):
-            client.get("/")
+    def test_query_count_does_not_grow_with_articles(self, assert_constant_queries):
+        add_articles(3, make_institution("Mazhilis"))
+        assert_constant_queries("/", 6, lambda: add_articles(10, make_official()))
 
 
 class ArticleListViewTests:
@@ -195,13 +184,11 @@ class ArticleListViewTests:
         assert response.status_code == 404
         assert "Page not found" in response.content.decode()
 
-    def test_query_count_does_not_grow_with_articles(self, client, django_assert_num_queries):
+    def test_query_count_does_not_grow_with_articles(self, assert_constant_queries):
         add_articles(3, make_official())
-        with django_assert_num_queries(6):
-            client.get("/articles/?entity=&kind=official")
-        add_articles(30, make_official())
-        with django_assert_num_queries(6):
-            client.get("/articles/?entity=&kind=official")
+        assert_constant_queries(
+            "/articles/?kind=official", 6, lambda: add_articles(30, make_official())
+        )
 
 
 class ArticleDetailViewTests:
@@ -340,27 +327,16 @@ class ArticleDetailViewTests:
             "</script><script>alert(1)</script>"
         )
 
-    def test_query_count_does_not_grow_with_mentions(
-        self, client, story, django_assert_num_queries
-    ):
-        mazhilis = make_institution("Mazhilis")
-        speaker = make_official("Speaker")
-        make_appointment(speaker, make_post(mazhilis), start_date=dt.date(2020, 1, 1))
-        for entity in (mazhilis, speaker):
-            make_mention(story, entity)
-            add_articles(2, entity)
-        with django_assert_num_queries(6):
-            client.get(story.get_absolute_url())
-        for _ in range(5):
-            official = make_official()
-            make_appointment(
-                official, make_post(make_institution()), start_date=dt.date(2020, 1, 1)
-            )
-            make_mention(story, official)
-            make_mention(story, make_institution())
-            add_articles(2, official)
-        with django_assert_num_queries(6):
-            client.get(story.get_absolute_url())
+    def test_query_count_does_not_grow_with_mentions(self, story, assert_constant_queries):
+        def add_rows():
+            official, institution = make_official(), make_institution()
+            make_appointment(official, make_post(institution), start_date=dt.date(2020, 1, 1))
+            for entity in (official, institution):
+                make_mention(story, entity)
+                add_articles(2, entity)
+
+        add_rows()
+        assert_constant_queries(story.get_absolute_url(), 6, lambda: [add_rows() for _ in range(5)])
 
 
 class SearchViewTests:
@@ -398,13 +374,11 @@ class SearchViewTests:
         make_article("Something")
         assert client.get(f"/search/?q={query}").status_code == 200
 
-    def test_query_count_is_constant(self, client, django_assert_num_queries):
+    def test_query_count_is_constant(self, assert_constant_queries):
         add_articles(3, make_institution("Workshop"))
-        with django_assert_num_queries(6):
-            client.get("/search/?q=news")
-        add_articles(10, make_official("Workshop Head"))
-        with django_assert_num_queries(6):
-            client.get("/search/?q=news")
+        assert_constant_queries(
+            "/search/?q=news", 6, lambda: add_articles(10, make_official("Workshop Head"))
+        )
 
 
 class HttpCachingTests:
