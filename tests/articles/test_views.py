@@ -410,6 +410,20 @@ class HttpCachingTests:
         article.save()
         assert client.get("/", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
 
+    def test_an_entity_edit_defeats_the_old_date(self, client):
+        mazhilis = make_institution("Mazhilis")
+        earlier = http_date((timezone.now() - dt.timedelta(days=1)).timestamp())
+        mazhilis.summary = "The lower house."
+        mazhilis.save()
+        response = client.get("/institutions/mazhilis/", HTTP_IF_MODIFIED_SINCE=earlier)
+        assert response.status_code == 200
+
+    def test_staff_responses_are_never_shared(self, editor_client):
+        article = make_article()
+        response = editor_client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+
     def test_not_found_is_not_cached_publicly(self, client):
         response = client.get("/articles/nothing-here/")
         assert "public" not in response.get("Cache-Control", "")
