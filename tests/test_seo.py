@@ -19,7 +19,8 @@ def sitemap_entries(response):
 
 
 class SitemapTests:
-    def test_lists_published_articles_with_lastmod_and_every_entity(self, client):
+    def test_lists_published_articles_with_lastmod_and_every_entity(self, client, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
         make_article("Public story")
         make_article("Secret draft", status=Article.Status.DRAFT)
         make_article("Secret review", status=Article.Status.REVIEW)
@@ -27,11 +28,11 @@ class SitemapTests:
         make_official("Yerlan Koshanov")
         entries = sitemap_entries(client.get("/sitemap.xml"))
         assert set(entries) == {
-            "http://testserver/articles/public-story/",
-            "http://testserver/institutions/mazhilis/",
-            "http://testserver/officials/yerlan-koshanov/",
+            "https://news.example/articles/public-story/",
+            "https://news.example/institutions/mazhilis/",
+            "https://news.example/officials/yerlan-koshanov/",
         }
-        assert entries["http://testserver/articles/public-story/"]
+        assert entries["https://news.example/articles/public-story/"]
 
     def test_parses_with_an_empty_database(self, client):
         assert sitemap_entries(client.get("/sitemap.xml")) == {}
@@ -47,7 +48,8 @@ class SitemapTests:
 
 
 class RobotsTests:
-    def test_allows_all_but_admin_and_search_and_points_at_the_sitemap(self, client):
+    def test_allows_all_but_admin_and_search_and_points_at_the_sitemap(self, client, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
         response = client.get("/robots.txt")
         lines = response.content.decode().splitlines()
         assert response["Content-Type"].startswith("text/plain")
@@ -55,4 +57,4 @@ class RobotsTests:
         assert "Allow: /" in lines
         assert "Disallow: /admin/" in lines
         assert "Disallow: /search/" in lines
-        assert "Sitemap: http://testserver/sitemap.xml" in lines
+        assert "Sitemap: https://news.example/sitemap.xml" in lines

@@ -46,10 +46,15 @@ class SiteFeedTests:
         assert "Secret draft" not in atom_titles(response)
         assert len(atom_titles(response)) == 3
 
-    def test_item_links_point_at_article_pages(self, client, stories):
+    def test_addresses_use_the_public_site_address(self, client, stories, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
         root = ET.fromstring(client.get("/feeds/articles/rss/").content)
         links = [item.findtext("link") for item in root.iter("item")]
-        assert "http://testserver/articles/about-the-chamber/" in links
+        assert "https://news.example/articles/about-the-chamber/" in links
+        assert root.findtext("channel/link") == "https://news.example/articles/"
+        atom = ET.fromstring(client.get("/institutions/mazhilis/feed/atom/").content)
+        self_link = atom.find(f"{ATOM}link[@rel='self']")
+        assert self_link.get("href") == "https://news.example/institutions/mazhilis/feed/atom/"
 
     def test_feeds_parse_with_an_empty_database(self, client):
         assert rss_titles(client.get("/feeds/articles/rss/")) == []
