@@ -7,7 +7,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from institutions.models import Entity
+from institutions.models import Appointment, Entity
 from newsroom.slugs import unique_slug
 
 
@@ -45,11 +45,12 @@ class ArticleQuerySet(models.QuerySet):
         mention = Mention.objects.filter(article=OuterRef("pk"), entity=entity)
         return self.annotate(snippet=Subquery(mention.values("snippet")[:1]))
 
-    def related_to(self, article, entity_ids):
-        """Other articles ranked by how many of ``entity_ids`` they publicly mention."""
+    def related_to(self, article):
+        """Other articles, ranked by how many entities they publicly share with ``article``."""
+        entities = Mention.objects.public().filter(article=article).values("entity")
         return (
             self.exclude(pk=article.pk)
-            .filter(mentions__entity__in=entity_ids, mentions__state__in=Mention.PUBLIC_STATES)
+            .filter(mentions__entity__in=entities, mentions__state__in=Mention.PUBLIC_STATES)
             .annotate(shared_count=Count("mentions"))
             .defer("body", "body_html")
             .order_by("-shared_count", "-published_at", "-pk")
@@ -218,6 +219,14 @@ class MentionQuerySet(models.QuerySet):
 
     def in_published_articles(self):
         return self.public().filter(article__in=Article.objects.published())
+
+    def with_entities(self, roles_on):
+        """Each mention's entity with its institution or official record; for officials,
+        ``entity.official.roles``: the appointments they held on the day ``roles_on``."""
+        roles = Appointment.objects.held_on(roles_on).select_related("post__institution")
+        return self.select_related("entity__institution", "entity__official").prefetch_related(
+            Prefetch("entity__official__appointments", queryset=roles, to_attr="roles")
+        )
 
 
 class Mention(models.Model):

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from institutions.models import Appointment, Entity, Institution, Official
+from institutions.models import Entity, Institution, Official
 
 from .filters import ArticleFilter
 from .forms import SearchForm
@@ -71,28 +71,16 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        mentions = list(article.mentions.public().select_related("entity__institution"))
+        # Officials appear with the posts they held when the article came out.
         on_day = timezone.localdate(article.published_at or timezone.now())
-        official_ids = [m.entity_id for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL]
-        roles = {}
-        for appointment in (
-            Appointment.objects.filter(official_id__in=official_ids)
-            .held_on(on_day)
-            .select_related("post__institution")
-        ):
-            roles.setdefault(appointment.official_id, []).append(appointment)
-        for mention in mentions:
-            mention.roles = roles.get(mention.entity_id, [])
-        entity_ids = [mention.entity_id for mention in mentions]
+        mentions = list(article.mentions.public().with_entities(roles_on=on_day))
         context.update(
             is_preview=not article.is_public,
             mentioned_officials=[m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
             mentioned_institutions=[
                 m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION
             ],
-            related=Article.objects.published().related_to(article, entity_ids)[:RELATED_COUNT]
-            if entity_ids
-            else [],
+            related=Article.objects.published().related_to(article)[:RELATED_COUNT],
             jsonld=article_jsonld(article, mentions),
         )
         return context
