@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +88,10 @@ class ArticleQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             return results.order_by("-rank", "-published_at", "-pk")
         return results.order_by("-published_at", "-pk")
+
+    def date_span(self):
+        """``{"first": ..., "last": ...}``: the earliest and latest publication times."""
+        return self.aggregate(first=Min("published_at"), last=Max("published_at"))
 
     def last_changed(self):
         """When the newest change became visible: an edit, or a scheduled publication."""

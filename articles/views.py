@@ -1,6 +1,5 @@
 """The public reader site: front page, articles, entity pages and search."""
 
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
@@ -111,7 +110,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
         articles = Article.objects.published().mentioning(self.object)
         kind = self.object.kind
         context.update(
-            mention_span=articles.aggregate(first=Min("published_at"), last=Max("published_at")),
+            mention_span=articles.date_span(),
             often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
                 Mention.objects.public().filter(article__in=articles)
             )[:OFTEN_WITH_COUNT],

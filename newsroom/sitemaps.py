@@ -7,7 +7,6 @@ class PublicSitemap(Sitemap):
     """A sitemap whose addresses use the site's public address."""
 
     changefreq = "weekly"
-    limit = 5000
 
     def get_domain(self, site=None):
         return site_domain()
