@@ -1,5 +1,7 @@
 """Articles and the entities they mention."""
 
+import datetime
+
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
@@ -9,6 +11,9 @@ from django.utils import timezone
 
 from institutions.models import Appointment, Entity
 from newsroom.slugs import unique_slug
+
+# Saves this close to publication or import are part of it, not later updates.
+UPDATE_GRACE = datetime.timedelta(minutes=5)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -206,6 +211,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def was_updated(self):
+        """Whether the article changed after it came out; being imported is no change."""
+        if self.published_at is None:
+            return False
+        came_out = max(self.published_at, self.imported_at or self.published_at)
+        return self.updated_at - came_out > UPDATE_GRACE
 
     @property
     def is_public(self):

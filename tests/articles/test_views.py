@@ -215,6 +215,20 @@ class ArticleDetailViewTests:
     def test_unknown_slug_is_not_found(self, client):
         assert client.get("/articles/no-such-story/").status_code == 404
 
+    def test_shows_the_update_time_only_after_an_edit(self, client, story):
+        Article.objects.filter(pk=story.pk).update(updated_at=story.published_at)
+        assert "Updated" not in client.get(story.get_absolute_url()).content.decode()
+        Article.objects.filter(pk=story.pk).update(
+            updated_at=story.published_at + dt.timedelta(days=2)
+        )
+        content = client.get(story.get_absolute_url()).content.decode()
+        assert 'Updated <time datetime="2021-05-06T10:00:00+00:00">' in content
+
+    def test_an_import_long_after_publication_is_no_update(self, client, story):
+        imported = story.published_at + dt.timedelta(days=400)
+        Article.objects.filter(pk=story.pk).update(imported_at=imported, updated_at=imported)
+        assert "Updated" not in client.get(story.get_absolute_url()).content.decode()
+
     @pytest.mark.parametrize("status", [Article.Status.DRAFT, Article.Status.REVIEW])
     def test_readers_cannot_see_unpublished_articles(self, client, status):
         article = make_article("Secret", status=status)
