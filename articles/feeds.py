@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from institutions.models import Entity
+from newsroom.site import absolute_url
 
 from .models import Article
 
@@ -14,19 +15,27 @@ FEED_LENGTH = 30
 
 
 class LatestArticlesFeed(Feed):
-    description_template = None
+    """Every address is made absolute here, so that it names the public site."""
+
+    route = "feed_rss"
+
+    def feed_url(self):
+        return absolute_url(reverse(self.route))
 
     def title(self):
         return f"{settings.NEWSROOM_SITE_NAME}: latest articles"
 
     def link(self):
-        return reverse("articles:list")
+        return absolute_url(reverse("articles:list"))
 
     def description(self):
         return f"The newest articles published by {settings.NEWSROOM_SITE_NAME}."
 
     def items(self):
         return Article.objects.published().for_listing()[:FEED_LENGTH]
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def item_title(self, item):
         return item.title
@@ -46,6 +55,7 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
+    route = "feed_atom"
 
     def subtitle(self):
         return self.description()
@@ -54,6 +64,13 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 class EntityArticlesFeed(LatestArticlesFeed):
     """Articles naming one institution or official; the route says which kind."""
 
+    route = "feed"
+
+    def feed_url(self, obj):
+        return absolute_url(
+            reverse(f"institutions:{obj.kind}_{self.route}", kwargs={"slug": obj.slug})
+        )
+
     def get_object(self, request, slug, kind):
         return get_object_or_404(Entity, slug=slug, kind=kind)
 
@@ -61,7 +78,7 @@ class EntityArticlesFeed(LatestArticlesFeed):
         return f"{obj.name}: articles on {settings.NEWSROOM_SITE_NAME}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
         return f"The newest articles that mention {obj.name}."
@@ -72,6 +89,7 @@ class EntityArticlesFeed(LatestArticlesFeed):
 
 class EntityArticlesAtomFeed(EntityArticlesFeed):
     feed_type = Atom1Feed
+    route = "atom_feed"
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -20,10 +20,10 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label="Any institution or official",
     )
     kind = django_filters.ChoiceFilter(
-        label="Mentions a",
-        choices=Entity.Kind.choices,
+        label="Mentions any",
+        choices=[(Entity.Kind.INSTITUTION, "institution"), (Entity.Kind.OFFICIAL, "official")],
         method="filter_kind",
-        empty_label="Institution or official",
+        empty_label="institution or official",
     )
     date_from = django_filters.DateFilter(
         label="From",

@@ -1,15 +1,20 @@
 """Articles and the entities they mention."""
 
+import datetime
+
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from institutions.models import Entity
+from institutions.models import Appointment, Entity
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
+
+# Saves this close to publication or import are part of it, not later updates.
+UPDATE_GRACE = datetime.timedelta(minutes=5)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -46,22 +51,25 @@ class ArticleQuerySet(models.QuerySet):
         mention = Mention.objects.filter(article=OuterRef("pk"), entity=entity)
         return self.annotate(snippet=Subquery(mention.values("snippet")[:1]))
 
-    def related_to(self, article, entity_ids):
-        """Other articles ranked by how many of ``entity_ids`` they publicly mention."""
+    def related_to(self, article):
+        """Other articles, ranked by how many entities they publicly share with ``article``."""
+        entities = Mention.objects.public().filter(article=article).values("entity")
         return (
             self.exclude(pk=article.pk)
-            .filter(mentions__entity__in=entity_ids, mentions__state__in=Mention.PUBLIC_STATES)
+            .filter(mentions__entity__in=entities, mentions__state__in=Mention.PUBLIC_STATES)
             .annotate(shared_count=Count("mentions"))
             .defer("body", "body_html")
             .order_by("-shared_count", "-published_at", "-pk")
         )
 
-    def matching(self, text):
-        """Articles whose title, standfirst or body match ``text``.
+    def matching(self, text, entities=None):
+        """Articles whose title, standfirst or body match ``text``, or that publicly
+        mention one of ``entities`` (so searching for an alias finds the articles too).
 
         PostgreSQL gets full-text search (websearch syntax) annotated with ``rank``;
         other databases a plain case-insensitive containment test.
         """
+        queryset = self
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
@@ -71,17 +79,25 @@ class ArticleQuerySet(models.QuerySet):
                 + SearchVector("body", weight="C", config="english")
             )
             query = SearchQuery(text, search_type="websearch", config="english")
-            return self.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
-        return self.filter(
-            Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
-        )
+            queryset = self.annotate(search=vector, rank=SearchRank(vector, query))
+            condition = Q(search=query)
+        else:
+            condition = Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
+        if entities is not None:
+            mentions = Mention.objects.public().filter(article=OuterRef("pk"), entity__in=entities)
+            condition |= Q(Exists(mentions))
+        return queryset.filter(condition)
 
-    def search(self, text):
-        """``matching(text)``, best match first where the database can rank."""
-        results = self.matching(text)
+    def search(self, text, entities=None):
+        """``matching(text, entities)``, best match first where the database can rank."""
+        results = self.matching(text, entities)
         if connection.vendor == "postgresql":
             return results.order_by("-rank", "-published_at", "-pk")
         return results.order_by("-published_at", "-pk")
+
+    def date_span(self):
+        """``{"first": ..., "last": ...}``: the earliest and latest publication times."""
+        return self.aggregate(first=Min("published_at"), last=Max("published_at"))
 
     def last_changed(self):
         """When the newest change became visible: an edit, or a scheduled publication."""
@@ -208,6 +224,14 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
+    def was_updated(self):
+        """Whether the article changed after it came out; being imported is no change."""
+        if self.published_at is None:
+            return False
+        came_out = max(self.published_at, self.imported_at or self.published_at)
+        return self.updated_at - came_out > UPDATE_GRACE
+
+    @property
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -223,6 +247,14 @@ class MentionQuerySet(models.QuerySet):
 
     def in_published_articles(self):
         return self.public().filter(article__in=Article.objects.published())
+
+    def with_entities(self, roles_on):
+        """Each mention's entity with its institution or official record; for officials,
+        ``entity.official.roles``: the appointments they held on the day ``roles_on``."""
+        roles = Appointment.objects.held_on(roles_on).select_related("post__institution")
+        return self.select_related("entity__institution", "entity__official").prefetch_related(
+            Prefetch("entity__official__appointments", queryset=roles, to_attr="roles")
+        )
 
 
 class Mention(models.Model):

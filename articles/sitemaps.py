@@ -1,14 +1,8 @@
-from django.contrib.sitemaps import Sitemap
+from newsroom.sitemaps import PublicSitemap
 
 from .models import Article
 
 
-class ArticleSitemap(Sitemap):
-    changefreq = "weekly"
-    limit = 5000
-
+class ArticleSitemap(PublicSitemap):
     def items(self):
         return Article.objects.published().for_listing()
-
-    def lastmod(self, item):
-        return item.updated_at

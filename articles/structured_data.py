@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from institutions.models import Entity, Institution
+from newsroom.site import absolute_url
 
 GOVERNMENT_CLASSIFICATIONS = {
     Institution.Classification.STATE,
@@ -17,10 +18,6 @@ ACADEMIC_CLASSIFICATIONS = {
     Institution.Classification.UNIVERSITY,
     Institution.Classification.COLLEGE,
 }
-
-
-def absolute_url(path):
-    return settings.NEWSROOM_SITE_URL + path
 
 
 def entity_type(entity, classification=None):

@@ -1,13 +1,12 @@
 """The public reader site: front page, articles, entity pages and search."""
 
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from institutions.models import Appointment, Entity, Institution, Official
+from institutions.models import Entity, Institution, Official
 
 from .filters import ArticleFilter
 from .forms import SearchForm
@@ -71,28 +70,16 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        mentions = list(article.mentions.public().select_related("entity__institution"))
+        # Officials appear with the posts they held when the article came out.
         on_day = timezone.localdate(article.published_at or timezone.now())
-        official_ids = [m.entity_id for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL]
-        roles = {}
-        for appointment in (
-            Appointment.objects.filter(official_id__in=official_ids)
-            .held_on(on_day)
-            .select_related("post__institution")
-        ):
-            roles.setdefault(appointment.official_id, []).append(appointment)
-        for mention in mentions:
-            mention.roles = roles.get(mention.entity_id, [])
-        entity_ids = [mention.entity_id for mention in mentions]
+        mentions = list(article.mentions.public().with_entities(roles_on=on_day))
         context.update(
             is_preview=not article.is_public,
             mentioned_officials=[m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
             mentioned_institutions=[
                 m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION
             ],
-            related=Article.objects.published().related_to(article, entity_ids)[:RELATED_COUNT]
-            if entity_ids
-            else [],
+            related=Article.objects.published().related_to(article)[:RELATED_COUNT],
             jsonld=article_jsonld(article, mentions),
         )
         return context
@@ -123,7 +110,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
         articles = Article.objects.published().mentioning(self.object)
         kind = self.object.kind
         context.update(
-            mention_span=articles.aggregate(first=Min("published_at"), last=Max("published_at")),
+            mention_span=articles.date_span(),
             often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
                 Mention.objects.public().filter(article__in=articles)
             )[:OFTEN_WITH_COUNT],
@@ -137,6 +124,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
 
 
 class InstitutionDetailView(EntityDetailView):
+    og_type = "website"
     template_name = "institutions/institution_detail.html"
 
     def get_entity_queryset(self):
@@ -144,6 +132,7 @@ class InstitutionDetailView(EntityDetailView):
 
 
 class OfficialDetailView(EntityDetailView):
+    og_type = "profile"
     template_name = "institutions/official_detail.html"
 
     def get_entity_queryset(self):
@@ -151,6 +140,8 @@ class OfficialDetailView(EntityDetailView):
 
 
 class SearchView(ListView):
+    """Institutions and officials first, then the articles that match or mention them."""
+
     paginate_by = 20
     template_name = "articles/search.html"
 
@@ -162,7 +153,11 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().for_cards().search(self.query)
+        return (
+            Article.objects.published()
+            .for_cards()
+            .search(self.query, entities=Entity.objects.search(self.query).values("pk"))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

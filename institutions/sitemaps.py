@@ -1,21 +1,13 @@
-from django.contrib.sitemaps import Sitemap
+from newsroom.sitemaps import PublicSitemap
 
 from .models import Institution, Official
 
 
-class EntitySitemap(Sitemap):
-    changefreq = "weekly"
-    limit = 5000
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class InstitutionSitemap(EntitySitemap):
+class InstitutionSitemap(PublicSitemap):
     def items(self):
         return Institution.objects.order_by("name", "pk")
 
 
-class OfficialSitemap(EntitySitemap):
+class OfficialSitemap(PublicSitemap):
     def items(self):
         return Official.objects.order_by("name", "pk")

@@ -52,3 +52,17 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 settings.load_profile("newsroom")
+
+
+@pytest.fixture
+def assert_constant_queries(client, django_assert_num_queries):
+    """Check that ``url`` takes ``count`` queries, and still does after ``add_rows()``."""
+
+    def check(url, count, add_rows):
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+        add_rows()
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+
+    return check

@@ -46,10 +46,15 @@ class SiteFeedTests:
         assert "Secret draft" not in atom_titles(response)
         assert len(atom_titles(response)) == 3
 
-    def test_item_links_point_at_article_pages(self, client, stories):
+    def test_addresses_use_the_public_site_address(self, client, stories, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
         root = ET.fromstring(client.get("/feeds/articles/rss/").content)
         links = [item.findtext("link") for item in root.iter("item")]
-        assert "http://testserver/articles/about-the-chamber/" in links
+        assert "https://news.example/articles/about-the-chamber/" in links
+        assert root.findtext("channel/link") == "https://news.example/articles/"
+        atom = ET.fromstring(client.get("/institutions/mazhilis/feed/atom/").content)
+        self_link = atom.find(f"{ATOM}link[@rel='self']")
+        assert self_link.get("href") == "https://news.example/institutions/mazhilis/feed/atom/"
 
     def test_feeds_parse_with_an_empty_database(self, client):
         assert rss_titles(client.get("/feeds/articles/rss/")) == []
@@ -61,14 +66,11 @@ class SiteFeedTests:
         assert 'href="/feeds/articles/rss/"' in head
         assert 'href="/feeds/articles/atom/"' in head
 
-    def test_query_count_does_not_grow(self, client, django_assert_num_queries):
+    def test_query_count_does_not_grow(self, assert_constant_queries):
         make_article()
-        with django_assert_num_queries(3):
-            client.get("/feeds/articles/rss/")
-        for _ in range(10):
-            make_article()
-        with django_assert_num_queries(3):
-            client.get("/feeds/articles/rss/")
+        assert_constant_queries(
+            "/feeds/articles/rss/", 3, lambda: [make_article() for _ in range(10)]
+        )
 
 
 class EntityFeedTests:
@@ -92,10 +94,9 @@ class EntityFeedTests:
         assert client.get("/institutions/nobody/feed/").status_code == 404
         assert client.get("/institutions/yerlan-koshanov/feed/").status_code == 404
 
-    def test_query_count_does_not_grow(self, client, stories, django_assert_num_queries):
-        with django_assert_num_queries(4):
-            client.get("/institutions/mazhilis/feed/")
-        for _ in range(10):
-            make_mention(make_article(), stories)
-        with django_assert_num_queries(4):
-            client.get("/institutions/mazhilis/feed/")
+    def test_query_count_does_not_grow(self, stories, assert_constant_queries):
+        assert_constant_queries(
+            "/institutions/mazhilis/feed/",
+            4,
+            lambda: [make_mention(make_article(), stories) for _ in range(10)],
+        )

@@ -1,6 +1,4 @@
 import datetime as dt
-import json
-import re
 
 import pytest
 from django.utils import timezone
@@ -14,15 +12,9 @@ from tests.factories import (
     make_official,
     make_post,
 )
+from tests.pages import jsonld
 
 pytestmark = pytest.mark.django_db
-
-JSONLD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.S)
-
-
-def jsonld(response):
-    (block,) = JSONLD.findall(response.content.decode())
-    return json.loads(block)
 
 
 def published_on(year, month, day):
@@ -148,7 +140,7 @@ class InstitutionDetailViewTests:
         make_mention(make_article(), mazhilis)
         assert client.get(f"/institutions/mazhilis/?page={page}").status_code == 404
 
-    def test_query_count_does_not_grow(self, client, mazhilis, django_assert_num_queries):
+    def test_query_count_does_not_grow(self, mazhilis, assert_constant_queries):
         def add_rows():
             child = make_institution(parent=mazhilis)
             official = make_official()
@@ -160,12 +152,7 @@ class InstitutionDetailViewTests:
                 make_mention(article, child)
 
         add_rows()
-        with django_assert_num_queries(10):
-            client.get("/institutions/mazhilis/")
-        add_rows()
-        add_rows()
-        with django_assert_num_queries(10):
-            client.get("/institutions/mazhilis/")
+        assert_constant_queries("/institutions/mazhilis/", 10, lambda: [add_rows(), add_rows()])
 
 
 class OfficialDetailViewTests:
@@ -209,7 +196,7 @@ class OfficialDetailViewTests:
         assert data["name"] == "Yerlan Koshanov"
         assert data["url"].endswith("/officials/yerlan-koshanov/")
 
-    def test_query_count_does_not_grow(self, client, koshanov, django_assert_num_queries):
+    def test_query_count_does_not_grow(self, koshanov, assert_constant_queries):
         def add_rows():
             institution = make_institution()
             make_appointment(koshanov, make_post(institution))
@@ -219,12 +206,7 @@ class OfficialDetailViewTests:
                 make_mention(article, institution)
 
         add_rows()
-        with django_assert_num_queries(8):
-            client.get("/officials/yerlan-koshanov/")
-        add_rows()
-        add_rows()
-        with django_assert_num_queries(8):
-            client.get("/officials/yerlan-koshanov/")
+        assert_constant_queries("/officials/yerlan-koshanov/", 8, lambda: [add_rows(), add_rows()])
 
 
 class InstitutionListViewTests:
@@ -259,15 +241,13 @@ class InstitutionListViewTests:
         assert response.status_code == 200
         assert set(response.context["filter"].form.errors) == {"classification", "country"}
 
-    def test_query_count_does_not_grow(self, client, django_assert_num_queries):
-        for _ in range(3):
-            make_mention(make_article(), make_institution(country="Kazakhstan"))
-        with django_assert_num_queries(5):
-            client.get("/institutions/")
-        for _ in range(10):
-            make_mention(make_article(), make_institution(country="China"))
-        with django_assert_num_queries(5):
-            client.get("/institutions/")
+    def test_query_count_does_not_grow(self, assert_constant_queries):
+        def add_rows(country):
+            for _ in range(5):
+                make_mention(make_article(), make_institution(country=country))
+
+        add_rows("Kazakhstan")
+        assert_constant_queries("/institutions/", 5, lambda: add_rows("China"))
 
 
 class OfficialListViewTests:
@@ -289,16 +269,11 @@ class OfficialListViewTests:
         response = client.get("/officials/?q=nurbek")
         assert [o.name for o in response.context["object_list"]] == ["Sayasat Nurbek"]
 
-    def test_query_count_does_not_grow(self, client, django_assert_num_queries):
+    def test_query_count_does_not_grow(self, assert_constant_queries):
         def add_official():
             official = make_official()
             make_appointment(official, make_post(make_institution()))
             make_mention(make_article(), official)
 
         add_official()
-        with django_assert_num_queries(5):
-            client.get("/officials/")
-        for _ in range(10):
-            add_official()
-        with django_assert_num_queries(5):
-            client.get("/officials/")
+        assert_constant_queries("/officials/", 5, lambda: [add_official() for _ in range(10)])

@@ -1,0 +1,50 @@
+"""Every public page: landmarks, one h1, and nothing a strict Content-Security-Policy blocks."""
+
+import re
+
+import pytest
+
+from tests.factories import make_article, make_institution, make_mention, make_official
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/articles/",
+    "/articles/lu-ban-workshop-opens/",
+    "/institutions/",
+    "/institutions/mazhilis/",
+    "/officials/",
+    "/officials/yerlan-koshanov/",
+    "/search/?q=workshop",
+    "/no-such-page/",
+]
+
+
+@pytest.fixture(autouse=True)
+def content():
+    article = make_article("Lu Ban workshop opens", dek="Students arrive.")
+    make_mention(article, make_institution("Mazhilis"), snippet="The Mazhilis agreed.")
+    make_mention(article, make_official("Yerlan Koshanov"))
+
+
+@pytest.mark.parametrize("url", PAGES)
+class PublicPageMarkupTests:
+    def test_has_the_landmarks_and_one_h1(self, client, url):
+        html = client.get(url).content.decode()
+        for landmark in ("<header", "<nav", "<main", "<footer"):
+            assert landmark in html
+        assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+    def test_has_no_inline_styles_or_scripts_but_json_ld(self, client, url):
+        html = client.get(url).content.decode()
+        assert " style=" not in html
+        assert "<style" not in html
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert 'type="application/ld+json"' in tag
+            assert "nonce=" in tag
+
+    def test_form_fields_have_labels(self, client, url):
+        html = client.get(url).content.decode()
+        for field_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
+            assert f'for="{field_id}"' in html
