@@ -46,7 +46,7 @@ def article_jsonld(article, mentions):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.seo_title or article.title,
+        "headline": article.title,
         "description": article.dek,
         "url": absolute_url(article.get_absolute_url()),
         "mainEntityOfPage": absolute_url(article.get_absolute_url()),
@@ -56,6 +56,8 @@ def article_jsonld(article, mentions):
         "about": [entity_reference(mention.entity) for mention in mentions if mention.is_about],
         "publisher": {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME},
     }
+    if article.seo_title:
+        data["alternativeHeadline"] = article.seo_title
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.lead_image:

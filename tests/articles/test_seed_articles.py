@@ -32,6 +32,8 @@ class SeedArticleTests:
     def test_workshops_article_mentions_its_entities(self, client, seeded):
         data, _ = structured_data(client, seeded[WORKSHOPS])
         assert data["@type"] == "NewsArticle"
+        assert data["headline"] == "Workshops led by Lou Banya have launched in Kazakhstan"
+        assert data["alternativeHeadline"] == "Workshops of Lou Banya inaugurated in Kazakhstan"
         assert {m["name"] for m in data["mentions"]} == {
             "Lu Ban Workshop",
             "East Kazakhstan Technical University named after D. Serikbayev",
