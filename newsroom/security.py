@@ -15,3 +15,14 @@ def client_ip_address(request):
     if forwarded:
         return forwarded.split(",")[0].strip()[:45]
     return request.META.get("REMOTE_ADDR")
+
+
+def login_username(request, credentials=None):
+    """The user name a login attempt used, cut to what a user name can be.
+
+    Failed attempts are recorded under this name; an over-long name typed into the
+    login form must not break the recording (and so the login page) on PostgreSQL.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username") or ""
+    return str(username)[:150]

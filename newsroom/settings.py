@@ -154,6 +154,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Behind a reverse proxy, name the header that carries the client's address, e.g.
 # HTTP_X_FORWARDED_FOR; without one every login would seem to come from the proxy.
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip_address"
+AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
 NEWSROOM_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600

@@ -72,6 +72,13 @@ class AdminLoginTests:
         )
         assert_safe(response)
 
+    def test_an_overlong_user_name_is_refused_politely(self, db):
+        response = Client().post("/admin/login/", {"username": "a" * 5000, "password": "x"})
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.text or (
+            "Ensure this value has at most" in response.text
+        )
+
     @given(next_url=HOSTILE)
     def test_login_page_escapes_the_next_address(self, db, next_url):
         assert_safe(Client().get("/admin/login/", {"next": next_url}))
