@@ -29,9 +29,21 @@ class MentionInline(admin.TabularInline):
     extra = 0
     verbose_name = "entity"
     verbose_name_plural = "Entities (confirm or reject what the linker found)"
-    fields = ("entity", "state", "is_about", "count", "matched_text", "snippet", "add_alias")
-    readonly_fields = ("count", "matched_text", "snippet")
+    fields = ("entity", "state", "is_about", "count", "context", "add_alias")
+    readonly_fields = ("count", "context")
     autocomplete_fields = ("entity",)
+    classes = ("entity-panel",)
+
+    class Media:
+        css = {"all": ("admin/newsroom.css",)}
+
+    @admin.display(description="Where it is mentioned")
+    def context(self, mention):
+        sentence, spelling = mention.snippet, mention.matched_text
+        if not sentence:
+            return "Not found in the text (added by an editor)"
+        before, found, after = sentence.partition(spelling) if spelling else (sentence, "", "")
+        return format_html("{}<mark>{}</mark>{}", before, found, after)
 
 
 class ArticleAdminForm(forms.ModelForm):

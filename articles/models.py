@@ -1,8 +1,9 @@
 """Articles and the entities they mention."""
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, Q
+from django.db import connection, models
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +23,70 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """The columns a list of articles shows, newest first; the body stays behind."""
         return self.defer("body", "body_html").order_by("-published_at", "-pk")
+
+    def for_cards(self):
+        """A listing with each article's public mentions, entities included, in one more query."""
+        return self.for_listing().prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.public().select_related("entity"),
+                to_attr="public_mentions",
+            )
+        )
+
+    def naming_kind(self, kind):
+        """Articles that publicly mention at least one entity of ``kind``."""
+        return self.filter(
+            Exists(Mention.objects.public().filter(article=OuterRef("pk"), entity__kind=kind))
+        )
+
+    def with_snippet_for(self, entity):
+        """Annotate ``snippet``: the sentence where each article first names ``entity``."""
+        mention = Mention.objects.filter(article=OuterRef("pk"), entity=entity)
+        return self.annotate(snippet=Subquery(mention.values("snippet")[:1]))
+
+    def related_to(self, article, entity_ids):
+        """Other articles ranked by how many of ``entity_ids`` they publicly mention."""
+        return (
+            self.exclude(pk=article.pk)
+            .filter(mentions__entity__in=entity_ids, mentions__state__in=Mention.PUBLIC_STATES)
+            .annotate(shared_count=Count("mentions"))
+            .defer("body", "body_html")
+            .order_by("-shared_count", "-published_at", "-pk")
+        )
+
+    def matching(self, text):
+        """Articles whose title, standfirst or body match ``text``.
+
+        PostgreSQL gets full-text search (websearch syntax) annotated with ``rank``;
+        other databases a plain case-insensitive containment test.
+        """
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("title", weight="A", config="english")
+                + SearchVector("dek", weight="B", config="english")
+                + SearchVector("body", weight="C", config="english")
+            )
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return self.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+        return self.filter(
+            Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
+        )
+
+    def search(self, text):
+        """``matching(text)``, best match first where the database can rank."""
+        results = self.matching(text)
+        if connection.vendor == "postgresql":
+            return results.order_by("-rank", "-published_at", "-pk")
+        return results.order_by("-published_at", "-pk")
+
+    def last_changed(self):
+        """When the newest change became visible: an edit, or a scheduled publication."""
+        return self.aggregate(
+            changed=Max(Greatest("updated_at", "published_at")),
+        )["changed"]
 
     def with_mention_counts(self):
         return self.annotate(
@@ -140,6 +205,15 @@ class Article(models.Model):
         )
 
 
+class MentionQuerySet(models.QuerySet):
+    def public(self):
+        """Mentions readers see: linked automatically or confirmed by an editor."""
+        return self.filter(state__in=Mention.PUBLIC_STATES)
+
+    def in_published_articles(self):
+        return self.public().filter(article__in=Article.objects.published())
+
+
 class Mention(models.Model):
     """An entity named in an article, and what an editor decided about it."""
 
@@ -170,6 +244,8 @@ class Mention(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["first_offset", "pk"]

@@ -1,10 +1,11 @@
 from django.urls import path
 
 from . import views
+from .caching import public_page
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="list"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("", public_page(views.ArticleListView.as_view()), name="list"),
+    path("<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
 ]

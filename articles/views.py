@@ -1,21 +1,174 @@
-from django.views.generic import DetailView, ListView
+"""The public reader site: front page, articles, entity pages and search."""
 
-from .models import Article
+from django.db.models import Max, Min
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+
+from institutions.models import Appointment, Entity, Institution, Official
+
+from .filters import ArticleFilter
+from .forms import SearchForm
+from .models import Article, Mention
+from .structured_data import article_jsonld, entity_jsonld
+
+LATEST_COUNT = 12
+MOST_MENTIONED_COUNT = 6
+RELATED_COUNT = 4
+OFTEN_WITH_COUNT = 8
+SEARCH_ENTITY_COUNT = 8
 
 
-class ArticleListView(ListView):
+def most_mentioned(entities, since):
+    """The entities most articles named since ``since``, or of all time when nobody was
+    named since then; and whether the ranking is the recent one."""
+    ranked = list(
+        entities.ranked_by_mentions(Mention.objects.in_published_articles(), since)[
+            :MOST_MENTIONED_COUNT
+        ]
+    )
+    if ranked and ranked[0].recent_count:
+        return [entity for entity in ranked if entity.recent_count], True
+    return ranked, False
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(Article.objects.published().for_cards()[: LATEST_COUNT + 1])
+        month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        context.update(
+            lead=articles[0] if articles else None,
+            latest=articles[1:],
+            top_institutions=most_mentioned(Entity.objects.institutions(), month_start),
+            top_officials=most_mentioned(Entity.objects.officials(), month_start),
+        )
+        return context
+
+
+class ArticleListView(FilterView):
+    filterset_class = ArticleFilter
     paginate_by = 20
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_cards()
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        # Staff preview drafts; readers only ever see what is published.
+        # Staff preview drafts and articles in review; readers only see what is published.
         if self.request.user.is_staff:
             return Article.objects.all()
         return Article.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        mentions = list(article.mentions.public().select_related("entity__institution"))
+        on_day = timezone.localdate(article.published_at or timezone.now())
+        official_ids = [m.entity_id for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL]
+        roles = {}
+        for appointment in (
+            Appointment.objects.filter(official_id__in=official_ids)
+            .held_on(on_day)
+            .select_related("post__institution")
+        ):
+            roles.setdefault(appointment.official_id, []).append(appointment)
+        for mention in mentions:
+            mention.roles = roles.get(mention.entity_id, [])
+        entity_ids = [mention.entity_id for mention in mentions]
+        context.update(
+            is_preview=not article.is_public,
+            mentioned_officials=[m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
+            mentioned_institutions=[
+                m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION
+            ],
+            related=Article.objects.published().related_to(article, entity_ids)[:RELATED_COUNT]
+            if entity_ids
+            else [],
+            jsonld=article_jsonld(article, mentions),
+        )
+        return context
+
+
+class EntityDetailView(SingleObjectMixin, ListView):
+    """An entity's page: what it is, and every published article that names it."""
+
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=self.get_entity_queryset())
+        return super().get(request, *args, **kwargs)
+
+    def get_entity_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .mentioning(self.object)
+            .with_snippet_for(self.object)
+            .for_listing()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = Article.objects.published().mentioning(self.object)
+        kind = self.object.kind
+        context.update(
+            mention_span=articles.aggregate(first=Min("published_at"), last=Max("published_at")),
+            often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
+                Mention.objects.public().filter(article__in=articles)
+            )[:OFTEN_WITH_COUNT],
+            feed_url=reverse(f"institutions:{kind}_feed", kwargs={"slug": self.object.slug}),
+            atom_feed_url=reverse(
+                f"institutions:{kind}_atom_feed", kwargs={"slug": self.object.slug}
+            ),
+            jsonld=entity_jsonld(self.object, getattr(self.object, "classification", None)),
+        )
+        return context
+
+
+class InstitutionDetailView(EntityDetailView):
+    template_name = "institutions/institution_detail.html"
+
+    def get_entity_queryset(self):
+        return Institution.objects.for_detail().with_posts()
+
+
+class OfficialDetailView(EntityDetailView):
+    template_name = "institutions/official_detail.html"
+
+    def get_entity_queryset(self):
+        return Official.objects.with_appointments()
+
+
+class SearchView(ListView):
+    paginate_by = 20
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.query:
+            return Article.objects.none()
+        return Article.objects.published().for_cards().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            query=self.query,
+            entities=Entity.objects.search(self.query)[:SEARCH_ENTITY_COUNT] if self.query else [],
+        )
+        return context

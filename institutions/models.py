@@ -2,7 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,39 @@ class EntityQuerySet(models.QuerySet):
                 ),
                 distinct=True,
             )
+        )
+
+    def named_in(self, mentions):
+        """Entities with a mention among ``mentions``, ranked by ``shared_count``.
+
+        ``shared_count`` is the number of those mentions, one per article, so it counts
+        the articles of ``mentions`` that name the entity.
+        """
+        return (
+            self.filter(mentions__in=mentions)
+            .annotate(shared_count=Count("mentions", distinct=True))
+            .order_by("-shared_count", "name")
+        )
+
+    def ranked_by_mentions(self, mentions, since):
+        """``named_in(mentions)`` ranked by ``recent_count``, the articles since ``since``."""
+        recent = Count(
+            "mentions", filter=Q(mentions__article__published_at__gte=since), distinct=True
+        )
+        return (
+            self.named_in(mentions)
+            .annotate(recent_count=recent)
+            .order_by("-recent_count", "-shared_count", "name")
+        )
+
+    def search(self, text):
+        """Entities whose name or an alias contains ``text``; exact names first."""
+        aliases = Alias.objects.filter(entity=OuterRef("pk"))
+        exact = Q(name__iexact=text) | Exists(aliases.filter(name__iexact=text))
+        return (
+            self.filter(Q(name__icontains=text) | Exists(aliases.filter(name__icontains=text)))
+            .annotate(exactness=Case(When(exact, then=Value(0)), default=Value(1)))
+            .order_by("exactness", "name")
         )
 
 
@@ -107,6 +140,53 @@ class Entity(models.Model):
         self.kind = self.entity_kind or self.kind
 
 
+class InstitutionQuerySet(EntityQuerySet):
+    def for_detail(self):
+        """An institution with its parent, successor and child institutions."""
+        return self.select_related("parent", "superseded_by").prefetch_related(
+            Prefetch("children", queryset=Institution.objects.order_by("name"))
+        )
+
+    def with_posts(self):
+        """Each post with its appointments, newest first, and the officials who held them."""
+        return self.prefetch_related(
+            Prefetch(
+                "posts",
+                queryset=Post.objects.order_by("label").prefetch_related(
+                    Prefetch(
+                        "appointments",
+                        queryset=Appointment.objects.select_related("official").order_by(
+                            F("start_date").desc(nulls_last=True)
+                        ),
+                    )
+                ),
+            )
+        )
+
+
+class OfficialQuerySet(EntityQuerySet):
+    def with_appointments(self):
+        """Every appointment with its post and institution, newest first."""
+        return self.prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.select_related("post__institution").order_by(
+                    F("start_date").desc(nulls_last=True)
+                ),
+            )
+        )
+
+    def with_roles_on(self, day):
+        """Prefetch ``roles``: the appointments each official held on ``day``."""
+        return self.prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.held_on(day).select_related("post__institution"),
+                to_attr="roles",
+            )
+        )
+
+
 class Institution(Entity):
     class Classification(models.TextChoices):
         STATE = "state", "State"
@@ -147,6 +227,8 @@ class Institution(Entity):
         help_text="For a renamed or merged institution: the one that replaced it.",
     )
 
+    objects = InstitutionQuerySet.as_manager()
+
     entity_kind = Entity.Kind.INSTITUTION
 
     class Meta:
@@ -165,6 +247,8 @@ class Institution(Entity):
 class Official(Entity):
     given_name = models.CharField(max_length=120, blank=True)
     family_name = models.CharField(max_length=120, blank=True)
+
+    objects = OfficialQuerySet.as_manager()
 
     entity_kind = Entity.Kind.OFFICIAL
 

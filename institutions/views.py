@@ -1,29 +1,27 @@
-from django.views.generic import DetailView, ListView
+from django.utils import timezone
+from django_filters.views import FilterView
 
+from .filters import InstitutionFilter, OfficialFilter
 from .models import Institution, Official
 
 
-class InstitutionListView(ListView):
+class InstitutionListView(FilterView):
+    filterset_class = InstitutionFilter
     paginate_by = 50
     template_name = "institutions/institution_list.html"
 
     def get_queryset(self):
-        return Institution.objects.with_article_counts()
+        return Institution.objects.with_article_counts().order_by("name", "pk")
 
 
-class InstitutionDetailView(DetailView):
-    model = Institution
-    template_name = "institutions/institution_detail.html"
-
-
-class OfficialListView(ListView):
+class OfficialListView(FilterView):
+    filterset_class = OfficialFilter
     paginate_by = 50
     template_name = "institutions/official_list.html"
 
     def get_queryset(self):
-        return Official.objects.with_article_counts()
-
-
-class OfficialDetailView(DetailView):
-    model = Official
-    template_name = "institutions/official_detail.html"
+        return (
+            Official.objects.with_article_counts()
+            .with_roles_on(timezone.localdate())
+            .order_by("name", "pk")
+        )

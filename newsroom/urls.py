@@ -1,18 +1,79 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+
+from articles import feeds
+from articles import views as article_views
+from articles.caching import public_page
+from articles.sitemaps import ArticleSitemap
+from institutions import views as institution_views
+from institutions.models import Entity
+from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Articles, institutions and officials"
 
+sitemaps = {
+    "articles": ArticleSitemap,
+    "institutions": InstitutionSitemap,
+    "officials": OfficialSitemap,
+}
+
+
+def entity_routes(prefix, kind, list_view, detail_view):
+    """An entity kind's index, page and feeds; its page lists articles, so the articles
+    app serves it, while the registry app serves the index."""
+    return [
+        path(f"{prefix}/", public_page(list_view.as_view()), name=f"{kind}_list"),
+        path(f"{prefix}/<slug:slug>/", public_page(detail_view.as_view()), name=f"{kind}_detail"),
+        path(
+            f"{prefix}/<slug:slug>/feed/",
+            public_page(feeds.EntityArticlesFeed()),
+            {"kind": kind},
+            name=f"{kind}_feed",
+        ),
+        path(
+            f"{prefix}/<slug:slug>/feed/atom/",
+            public_page(feeds.EntityArticlesAtomFeed()),
+            {"kind": kind},
+            name=f"{kind}_atom_feed",
+        ),
+    ]
+
+
+entity_patterns = [
+    *entity_routes(
+        "institutions",
+        Entity.Kind.INSTITUTION,
+        institution_views.InstitutionListView,
+        article_views.InstitutionDetailView,
+    ),
+    *entity_routes(
+        "officials",
+        Entity.Kind.OFFICIAL,
+        institution_views.OfficialListView,
+        article_views.OfficialDetailView,
+    ),
+]
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", public_page(article_views.HomeView.as_view()), name="home"),
+    path("search/", public_page(article_views.SearchView.as_view()), name="search"),
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
-    path("", include("institutions.urls")),
+    path("", include((entity_patterns, "institutions"))),
+    path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 if settings.DEBUG:

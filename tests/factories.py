@@ -5,7 +5,7 @@ import itertools
 from django.utils import timezone
 
 from articles.models import Article, Mention
-from institutions.models import Alias, Institution, Official
+from institutions.models import Alias, Appointment, Institution, Official, Post
 
 _numbers = itertools.count(1)
 
@@ -34,3 +34,11 @@ def make_article(title=None, *, status=Article.Status.PUBLISHED, **fields):
 def make_mention(article, entity, state=Mention.State.AUTO, **fields):
     fields.setdefault("count", 1)
     return Mention.objects.create(article=article, entity=entity, state=state, **fields)
+
+
+def make_post(institution, label="Speaker"):
+    return Post.objects.create(institution=institution, label=label)
+
+
+def make_appointment(official, post, **fields):
+    return Appointment.objects.create(official=official, post=post, **fields)

@@ -162,7 +162,10 @@ class EntityPanelTests:
         article = linked("Deputies met. Nurbek presented the project to the Majilis.")
         response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
         assert "Entities (confirm or reject what the linker found)" in response.text
-        assert "Nurbek presented the project to the Majilis." in response.text
+        assert (
+            "Nurbek presented the project to the <mark>Majilis</mark>." in response.text
+            or "<mark>Nurbek</mark> presented the project to the Majilis." in response.text
+        )
         assert "Suggested, awaiting an editor" in response.text
 
     def test_editor_rejects_a_link_and_confirms_a_suggestion(self, editor_client, registry):

@@ -1,0 +1,15 @@
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# What could close the script element or open an HTML comment inside it.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data):
+    """Serialise ``data`` for a ``<script type="application/ld+json">`` element."""
+    return mark_safe(json.dumps(data, ensure_ascii=False, sort_keys=True).translate(SCRIPT_ESCAPES))
