@@ -67,3 +67,23 @@ def accessibility_violations(page, name):
 
 def report(violations):
     return "\n\n".join(_describe(v) for v in violations)
+
+
+def watch_problems(page):
+    """Collect what a reader would not notice but should not happen: failed assets,
+    script errors and anything the browser refused (a Content-Security-Policy block)."""
+    problems = []
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            problems.append(f"{response.status} for {response.url}")
+
+    def on_console(message):
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            problems.append(f"console: {message.text}")
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    return problems
