@@ -38,6 +38,14 @@ def screenshot(page, name):
     page.set_viewport_size(DESKTOP)
 
 
+def overflow_at(page, viewport):
+    """How many pixels ``page`` is wider than a screen of ``viewport``'s size."""
+    page.set_viewport_size(viewport)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.set_viewport_size(DESKTOP)
+    return overflow
+
+
 def _describe(violation):
     lines = [f"[{violation['impact']}] {violation['id']}: {violation['help']}"]
     lines.append(f"    {violation['helpUrl']}")

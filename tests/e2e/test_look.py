@@ -3,7 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.support import accessibility_violations, report, screenshot, watch_problems
+from tests.e2e.support import (
+    DESKTOP,
+    PHONE,
+    accessibility_violations,
+    overflow_at,
+    report,
+    screenshot,
+    watch_problems,
+)
 
 SPEAKER_ARTICLE_PATH = (
     "/articles/priorities-of-the-presidents-policy-focus-on-workers-needs-as-stated-by-koshanov/"
@@ -41,6 +49,10 @@ class PublicPageTests:
         assert rules and all(rules), "the site's stylesheet did not load"
         if name in SCREENSHOTS:
             screenshot(reader, name)
+        for viewport in (DESKTOP, PHONE):
+            overflow = overflow_at(reader, viewport)
+            width = viewport["width"]
+            assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
         blocking = accessibility_violations(reader, name)
         assert not blocking, f"{name} has serious accessibility problems:\n{report(blocking)}"
         assert not problems, "\n".join(problems)
