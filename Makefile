@@ -43,5 +43,15 @@ test: lint
 soak: install
 	$(PY) bench/soak.py $(SOAK_ARGS)
 
+# Browser journeys against the real site in Debian's Chromium (Playwright cannot download
+# browsers here). A missing Chromium fails the run; it never skips.
+CHROMIUM ?= /usr/bin/chromium
+e2e: install
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| { echo "FATAL: Chromium is not at $(CHROMIUM) and could not be installed" >&2; exit 1; }
+	@test -x $(CHROMIUM) || { echo "FATAL: Chromium is not at $(CHROMIUM)" >&2; exit 1; }
+	E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e -o addopts="" -p no:cacheprovider \
+		--strict-markers $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""Prepare a fresh site for the browser journeys: schema, static files, seeds, staff.
+
+Run as ``python -m tests.e2e.prepare_site`` with the environment the server will use, so
+the database and static files are exactly what the server process reads.
+"""
+
+import os
+
+PASSWORD = "correct-horse-battery-staple"
+STAFF = {"eda": "Editor", "rory": "Reporter"}
+DRAFT_TITLE = "Embargoed: the Majilis hears the workshop budget"
+DRAFT_SLUG = "embargoed-the-majilis-hears-the-workshop-budget"
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_seeds", verbosity=0)
+    for username, group in STAFF.items():
+        user = User.objects.create_user(
+            username, f"{username}@example.com", PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+    Article.objects.create(
+        title=DRAFT_TITLE,
+        slug=DRAFT_SLUG,
+        body="Erlan Koshanov will present the budget to the Majilis next week.",
+        status=Article.Status.DRAFT,
+    )
+
+
+if __name__ == "__main__":
+    main()
