@@ -27,6 +27,17 @@ def cleaned_name(value, field="name"):
     return name
 
 
+def not_before(later, earlier, *, name, message):
+    """A database check that date ``later`` is not before ``earlier`` when both are known."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": F(earlier)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class EntityQuerySet(models.QuerySet):
     def institutions(self):
         return self.filter(kind=Entity.Kind.INSTITUTION)
@@ -261,12 +272,11 @@ class Institution(Entity):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(dissolved__isnull=True)
-                | Q(founded__isnull=True)
-                | Q(dissolved__gte=F("founded")),
+            not_before(
+                "dissolved",
+                "founded",
                 name="institution_dissolved_after_founded",
-                violation_error_message="An institution cannot be dissolved before it was founded.",
+                message="An institution cannot be dissolved before it was founded.",
             ),
         ]
 
@@ -321,12 +331,11 @@ class Appointment(models.Model):
     class Meta:
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
+            not_before(
+                "end_date",
+                "start_date",
                 name="appointment_ends_after_start",
-                violation_error_message="An appointment cannot end before it starts.",
+                message="An appointment cannot end before it starts.",
             ),
         ]
         indexes = [models.Index(fields=["official", "start_date"])]
