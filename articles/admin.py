@@ -154,8 +154,8 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = (
-        "lead_image_preview",
+    # Where the article came from and when: shown to editors, never edited by them.
+    PROVENANCE = (
         "source_file",
         "source_hash",
         "imported_at",
@@ -163,6 +163,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
+    readonly_fields = ("lead_image_preview", *PROVENANCE)
     fieldsets = (
         (None, {"fields": ("title", "slug", "dek", "byline", "body", "based_on_version")}),
         ("Publication", {"fields": ("status", "published_at", "seo_title")}),
@@ -174,16 +175,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "Source",
             {
                 "classes": ("collapse",),
-                "fields": (
-                    "source_name",
-                    "source_url",
-                    "source_file",
-                    "source_hash",
-                    "imported_at",
-                    "quality_flag_list",
-                    "created_at",
-                    "updated_at",
-                ),
+                "fields": ("source_name", "source_url", *PROVENANCE),
             },
         ),
     )
