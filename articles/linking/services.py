@@ -92,6 +92,35 @@ def _tally(article, matcher, rendered):
     return tallies
 
 
+def _render(article, registry, existing):
+    """``article``'s body rendered with links, and each entity's tally of mentions.
+
+    ``existing`` maps entity ids to the article's current mentions: editors' decisions
+    in them decide which entities link regardless of what the matcher finds.
+    """
+    confirmed = {pk for pk, m in existing.items() if m.state == Mention.State.CONFIRMED}
+    rejected = {pk for pk, m in existing.items() if m.state == Mention.State.REJECTED}
+    rendered = render_markdown(
+        article.body or "",
+        matcher=registry.matcher,
+        url_for=registry.urls.get,
+        link_entities=confirmed,
+        reject=rejected,
+    )
+    return rendered, _tally(article, registry.matcher, rendered)
+
+
+def _record(mention, tally):
+    """Write ``tally`` into ``mention``; an editor's decision on its state stays."""
+    if mention.state not in Mention.EDITOR_STATES:
+        mention.state = Mention.State.AUTO if tally.exact else Mention.State.SUGGESTED
+    mention.count = tally.count
+    mention.first_offset = tally.first_offset
+    mention.matched_text = tally.matched_text
+    mention.snippet = tally.snippet
+    return mention
+
+
 def link_article(article, *, registry=None):
     """Render ``article``'s body with entity links and record its mentions.
 
@@ -99,18 +128,8 @@ def link_article(article, *, registry=None):
     is, and neither decision is overwritten by what the matcher finds this time.
     """
     registry = registry or get_registry()
-    matcher = registry.matcher
     existing = {mention.entity_id: mention for mention in article.mentions.all()}
-    confirmed = {pk for pk, m in existing.items() if m.state == Mention.State.CONFIRMED}
-    rejected = {pk for pk, m in existing.items() if m.state == Mention.State.REJECTED}
-    rendered = render_markdown(
-        article.body or "",
-        matcher=matcher,
-        url_for=registry.urls.get,
-        link_entities=confirmed,
-        reject=rejected,
-    )
-    tallies = _tally(article, matcher, rendered)
+    rendered, tallies = _render(article, registry, existing)
     with transaction.atomic():
         Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
         article.body_html = rendered.html
@@ -118,21 +137,33 @@ def link_article(article, *, registry=None):
     return rendered
 
 
+def link_articles(articles, *, registry=None):
+    """Link new articles for bulk creation, writing nothing.
+
+    Sets each article's ``body_html`` and returns the unsaved mentions of all of them, to
+    ``bulk_create`` once the articles are saved. New articles have no editors' decisions
+    yet, so this is what ``link_article`` would record for them one by one.
+    """
+    registry = registry or get_registry()
+    mentions = []
+    for article in articles:
+        rendered, tallies = _render(article, registry, {})
+        article.body_html = rendered.html
+        mentions += [
+            _record(Mention(article=article, entity_id=entity_id), tally)
+            for entity_id, tally in tallies.items()
+        ]
+    return mentions
+
+
 def _store_mentions(article, existing, tallies):
     to_create, to_update = [], []
     for entity_id, tally in tallies.items():
         mention = existing.get(entity_id)
         if mention is None:
-            mention = Mention(article=article, entity_id=entity_id)
-            to_create.append(mention)
+            to_create.append(_record(Mention(article=article, entity_id=entity_id), tally))
         else:
-            to_update.append(mention)
-        if mention.state not in Mention.EDITOR_STATES:
-            mention.state = Mention.State.AUTO if tally.exact else Mention.State.SUGGESTED
-        mention.count = tally.count
-        mention.first_offset = tally.first_offset
-        mention.matched_text = tally.matched_text
-        mention.snippet = tally.snippet
+            to_update.append(_record(mention, tally))
     gone = [mention.pk for entity_id, mention in existing.items() if entity_id not in tallies]
     # The matcher no longer finds these: its own guesses go, editors' decisions stay.
     article.mentions.filter(pk__in=gone).exclude(state__in=Mention.EDITOR_STATES).delete()
