@@ -110,15 +110,24 @@ def _render(article, registry, existing):
     return rendered, _tally(article, registry.matcher, rendered)
 
 
+_TALLIED = ("state", "count", "first_offset", "matched_text", "snippet")
+
+
 def _record(mention, tally):
-    """Write ``tally`` into ``mention``; an editor's decision on its state stays."""
+    """Write ``tally`` into ``mention``; an editor's decision on its state stays.
+
+    Returns the names of the fields that changed.
+    """
+    before = [getattr(mention, name) for name in _TALLIED]
     if mention.state not in Mention.EDITOR_STATES:
         mention.state = Mention.State.AUTO if tally.exact else Mention.State.SUGGESTED
     mention.count = tally.count
     mention.first_offset = tally.first_offset
     mention.matched_text = tally.matched_text
     mention.snippet = tally.snippet
-    return mention
+    return {
+        name for name, old in zip(_TALLIED, before, strict=True) if getattr(mention, name) != old
+    }
 
 
 def link_article(article, *, registry=None):
@@ -131,8 +140,9 @@ def link_article(article, *, registry=None):
     existing = {mention.entity_id: mention for mention in article.mentions.all()}
     rendered, tallies = _render(article, registry, existing)
     with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
-        article.body_html = rendered.html
+        if rendered.html != article.body_html:
+            Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
+            article.body_html = rendered.html
         _store_mentions(article, existing, tallies)
     return rendered
 
@@ -149,29 +159,34 @@ def link_articles(articles, *, registry=None):
     for article in articles:
         rendered, tallies = _render(article, registry, {})
         article.body_html = rendered.html
-        mentions += [
-            _record(Mention(article=article, entity_id=entity_id), tally)
-            for entity_id, tally in tallies.items()
-        ]
+        for entity_id, tally in tallies.items():
+            mention = Mention(article=article, entity_id=entity_id)
+            _record(mention, tally)
+            mentions.append(mention)
     return mentions
 
 
 def _store_mentions(article, existing, tallies):
-    to_create, to_update = [], []
+    to_create, to_update, changed = [], [], set()
     for entity_id, tally in tallies.items():
         mention = existing.get(entity_id)
         if mention is None:
-            to_create.append(_record(Mention(article=article, entity_id=entity_id), tally))
-        else:
-            to_update.append(_record(mention, tally))
+            mention = Mention(article=article, entity_id=entity_id)
+            _record(mention, tally)
+            to_create.append(mention)
+        elif fields := _record(mention, tally):
+            # Only what changed is written: a relink of an unchanged text writes nothing,
+            # and bulk_update's cost grows with rows times fields.
+            to_update.append(mention)
+            changed |= fields
     gone = [mention.pk for entity_id, mention in existing.items() if entity_id not in tallies]
-    # The matcher no longer finds these: its own guesses go, editors' decisions stay.
-    article.mentions.filter(pk__in=gone).exclude(state__in=Mention.EDITOR_STATES).delete()
-    article.mentions.filter(pk__in=gone).update(count=0, first_offset=None)
+    if gone:
+        # The matcher no longer finds these: its own guesses go, editors' decisions stay.
+        article.mentions.filter(pk__in=gone).exclude(state__in=Mention.EDITOR_STATES).delete()
+        article.mentions.filter(pk__in=gone).update(count=0, first_offset=None)
     Mention.objects.bulk_create(to_create)
-    Mention.objects.bulk_update(
-        to_update, ["state", "count", "first_offset", "matched_text", "snippet"]
-    )
+    if to_update:
+        Mention.objects.bulk_update(to_update, [name for name in _TALLIED if name in changed])
 
 
 def articles_affected_by(names=(), entity_ids=()):
