@@ -151,12 +151,15 @@ def _built_articles(world, seed, count, workers):
     """(spec, article, mentions) for each article index, in index order."""
     global _job
     _job = (world, seed, get_registry())
-    if workers <= 1 or count < 2:
-        yield from map(_build_article, range(count))
-        return
-    # Fork so the workers inherit the world and the matcher instead of rebuilding them.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_build_article, range(count), chunksize=16)
+    try:
+        if workers <= 1 or count < 2:
+            yield from map(_build_article, range(count))
+            return
+        # Fork so the workers inherit the world and the matcher instead of rebuilding them.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_build_article, range(count), chunksize=16)
+    finally:
+        _job = None
 
 
 def _build_article(index):
