@@ -152,7 +152,7 @@ def _built_articles(world, seed, count, workers):
     global _job
     _job = (world, seed, get_registry())
     try:
-        if workers <= 1 or count < 2:
+        if workers <= 1 or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
             yield from map(_build_article, range(count))
             return
         # Fork so the workers inherit the world and the matcher instead of rebuilding them.
