@@ -30,9 +30,14 @@ def unique_slug(instance, value, field_name="slug", fallback="item"):
         .exclude(pk=instance.pk)
         .values_list(field_name, flat=True)
     )
+    return free_slug(base, taken, field.max_length)
+
+
+def free_slug(base, taken, max_length):
+    """``base``, or ``base`` with the first numeric suffix ("-2", "-3"...) not in ``taken``."""
     candidate, number = base, 2
     while candidate in taken:
         suffix = f"-{number}"
-        candidate = base[: field.max_length - len(suffix)].rstrip("-") + suffix
+        candidate = base[: max_length - len(suffix)].rstrip("-") + suffix
         number += 1
     return candidate

@@ -9,8 +9,11 @@ The finished HTML is sanitised with nh3, so raw HTML an editor typed cannot run 
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import nh3
 from markdown_it import MarkdownIt
@@ -80,15 +83,11 @@ def plain_text(source: str) -> str:
 
 def snippet(text: str, start: int, end: int, width: int = 200) -> str:
     """The sentence holding text[start:end], whitespace collapsed, cut to about `width`."""
-    sentence_start, sentence_end = 0, len(text)
-    for boundary in _SENTENCE_BREAK.finditer(text):
-        if boundary.group(1) and _is_initial(text, boundary.start()):
-            continue  # "D. Serikbayev", "L.N. Gumilev": an initial, not a sentence's end
-        if boundary.end() <= start:
-            sentence_start = boundary.end()
-        elif boundary.start() >= end:
-            sentence_end = boundary.start() + len(boundary.group(1) or "")
-            break
+    breaks = _sentence_breaks(text)
+    before = bisect_right(breaks.ends, start) - 1
+    sentence_start = breaks.ends[before] if before >= 0 else 0
+    after = bisect_left(breaks.starts, end)
+    sentence_end = breaks.stops[after] if after < len(breaks.starts) else len(text)
     prefix = suffix = ""
     if sentence_end - sentence_start > width:
         room = max(width - (end - start), 0) // 2
@@ -99,6 +98,25 @@ def snippet(text: str, start: int, end: int, width: int = 200) -> str:
             sentence_end = _word_end(text, end + room)
             suffix = " …"
     return prefix + " ".join(text[sentence_start:sentence_end].split()) + suffix
+
+
+class _SentenceBreaks(NamedTuple):
+    starts: list[int]  # where each break begins
+    stops: list[int]  # where the sentence before it ends (after its punctuation)
+    ends: list[int]  # where the next sentence starts
+
+
+@lru_cache(maxsize=8)
+def _sentence_breaks(text: str) -> _SentenceBreaks:
+    """Every sentence break in `text`, found once for all the snippets of one document."""
+    breaks = _SentenceBreaks([], [], [])
+    for boundary in _SENTENCE_BREAK.finditer(text):
+        if boundary.group(1) and _is_initial(text, boundary.start()):
+            continue  # "D. Serikbayev", "L.N. Gumilev": an initial, not a sentence's end
+        breaks.starts.append(boundary.start())
+        breaks.stops.append(boundary.start() + len(boundary.group(1) or ""))
+        breaks.ends.append(boundary.end())
+    return breaks
 
 
 class _Linker:

@@ -92,6 +92,44 @@ def _tally(article, matcher, rendered):
     return tallies
 
 
+def _render(article, registry, existing):
+    """``article``'s body rendered with links, and each entity's tally of mentions.
+
+    ``existing`` maps entity ids to the article's current mentions: editors' decisions
+    in them decide which entities link regardless of what the matcher finds.
+    """
+    confirmed = {pk for pk, m in existing.items() if m.state == Mention.State.CONFIRMED}
+    rejected = {pk for pk, m in existing.items() if m.state == Mention.State.REJECTED}
+    rendered = render_markdown(
+        article.body or "",
+        matcher=registry.matcher,
+        url_for=registry.urls.get,
+        link_entities=confirmed,
+        reject=rejected,
+    )
+    return rendered, _tally(article, registry.matcher, rendered)
+
+
+_TALLIED = ("state", "count", "first_offset", "matched_text", "snippet")
+
+
+def _record(mention, tally):
+    """Write ``tally`` into ``mention``; an editor's decision on its state stays.
+
+    Returns the names of the fields that changed.
+    """
+    before = [getattr(mention, name) for name in _TALLIED]
+    if mention.state not in Mention.EDITOR_STATES:
+        mention.state = Mention.State.AUTO if tally.exact else Mention.State.SUGGESTED
+    mention.count = tally.count
+    mention.first_offset = tally.first_offset
+    mention.matched_text = tally.matched_text
+    mention.snippet = tally.snippet
+    return {
+        name for name, old in zip(_TALLIED, before, strict=True) if getattr(mention, name) != old
+    }
+
+
 def link_article(article, *, registry=None):
     """Render ``article``'s body with entity links and record its mentions.
 
@@ -99,48 +137,56 @@ def link_article(article, *, registry=None):
     is, and neither decision is overwritten by what the matcher finds this time.
     """
     registry = registry or get_registry()
-    matcher = registry.matcher
     existing = {mention.entity_id: mention for mention in article.mentions.all()}
-    confirmed = {pk for pk, m in existing.items() if m.state == Mention.State.CONFIRMED}
-    rejected = {pk for pk, m in existing.items() if m.state == Mention.State.REJECTED}
-    rendered = render_markdown(
-        article.body or "",
-        matcher=matcher,
-        url_for=registry.urls.get,
-        link_entities=confirmed,
-        reject=rejected,
-    )
-    tallies = _tally(article, matcher, rendered)
+    rendered, tallies = _render(article, registry, existing)
     with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
-        article.body_html = rendered.html
+        if rendered.html != article.body_html:
+            Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
+            article.body_html = rendered.html
         _store_mentions(article, existing, tallies)
     return rendered
 
 
+def link_articles(articles, *, registry=None):
+    """Link new articles for bulk creation, writing nothing.
+
+    Sets each article's ``body_html`` and returns the unsaved mentions of all of them, to
+    ``bulk_create`` once the articles are saved. New articles have no editors' decisions
+    yet, so this is what ``link_article`` would record for them one by one.
+    """
+    registry = registry or get_registry()
+    mentions = []
+    for article in articles:
+        rendered, tallies = _render(article, registry, {})
+        article.body_html = rendered.html
+        for entity_id, tally in tallies.items():
+            mention = Mention(article=article, entity_id=entity_id)
+            _record(mention, tally)
+            mentions.append(mention)
+    return mentions
+
+
 def _store_mentions(article, existing, tallies):
-    to_create, to_update = [], []
+    to_create, to_update, changed = [], [], set()
     for entity_id, tally in tallies.items():
         mention = existing.get(entity_id)
         if mention is None:
             mention = Mention(article=article, entity_id=entity_id)
+            _record(mention, tally)
             to_create.append(mention)
-        else:
+        elif fields := _record(mention, tally):
+            # Only what changed is written: a relink of an unchanged text writes nothing,
+            # and bulk_update's cost grows with rows times fields.
             to_update.append(mention)
-        if mention.state not in Mention.EDITOR_STATES:
-            mention.state = Mention.State.AUTO if tally.exact else Mention.State.SUGGESTED
-        mention.count = tally.count
-        mention.first_offset = tally.first_offset
-        mention.matched_text = tally.matched_text
-        mention.snippet = tally.snippet
+            changed |= fields
     gone = [mention.pk for entity_id, mention in existing.items() if entity_id not in tallies]
-    # The matcher no longer finds these: its own guesses go, editors' decisions stay.
-    article.mentions.filter(pk__in=gone).exclude(state__in=Mention.EDITOR_STATES).delete()
-    article.mentions.filter(pk__in=gone).update(count=0, first_offset=None)
+    if gone:
+        # The matcher no longer finds these: its own guesses go, editors' decisions stay.
+        article.mentions.filter(pk__in=gone).exclude(state__in=Mention.EDITOR_STATES).delete()
+        article.mentions.filter(pk__in=gone).update(count=0, first_offset=None)
     Mention.objects.bulk_create(to_create)
-    Mention.objects.bulk_update(
-        to_update, ["state", "count", "first_offset", "matched_text", "snippet"]
-    )
+    if to_update:
+        Mention.objects.bulk_update(to_update, [name for name in _TALLIED if name in changed])
 
 
 def articles_affected_by(names=(), entity_ids=()):

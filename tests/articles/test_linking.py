@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.linking.services import link_article
@@ -38,6 +40,13 @@ def states(article):
 
 
 class LinkArticleTests:
+    def test_relinking_an_unchanged_article_writes_nothing(self, registry):
+        article = Article.objects.get(pk=linked("Nurbek presented the project.").pk)
+        with CaptureQueriesContext(connection) as queries:
+            link_article(article)
+        writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+        assert writes == []
+
     def test_first_mention_links_and_later_ones_stay_plain(self, registry):
         article = linked("The Majilis met. Later the Mazhilis voted.")
         assert article.body_html.count('href="/institutions/mazhilis/"') == 1
@@ -200,6 +209,33 @@ class EntityPanelTests:
         data["mentions-0-is_about"] = "on"
         editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
         assert article.mentions.get().is_about
+
+    def test_rows_cost_one_query_each_at_most(self, editor_client, registry):
+        def queries_to_save(body):
+            article = linked(body)
+            data, mentions = change_form_data(article)
+            url = reverse("admin:articles_article_change", args=[article.pk])
+            with CaptureQueriesContext(connection) as queries:
+                assert editor_client.post(url, data).status_code == 302
+            return len(mentions), len(queries)
+
+        rows, count = queries_to_save("The Majilis met.")
+        more_rows, more = queries_to_save("Nurbek met Erlan Koshanov at the Majilis.")
+
+        assert more_rows == rows + 2
+        # The model's own check that the row's entity exists; the rest is shared.
+        assert more - count <= more_rows - rows
+
+    def test_row_naming_an_unknown_entity_is_refused(self, editor_client, registry):
+        article = linked("The Majilis met.")
+        data, _ = change_form_data(article)
+        data["mentions-0-entity"] = "999999"
+        response = editor_client.post(
+            reverse("admin:articles_article_change", args=[article.pk]), data
+        )
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.text
+        assert states(article) == {"mazhilis": "auto"}
 
     def test_new_draft_is_linked_on_first_save(self, editor_client, registry):
         response = editor_client.post(
