@@ -806,7 +806,7 @@ class _Writer:
                 "The figures were presented to {body} by {person} last week.",
             )
         )
-        return template.format(
+        text = template.format(
             person=self.person() if "{person}" in template else "",
             body=self.body_of() if "{body}" in template else "",
             body2=self.body_of() if "{body2}" in template else "",
@@ -822,6 +822,8 @@ class _Writer:
             year_before=year - rng.randint(3, 10),
             city=self.city,
         ).replace(",,", ",")  # a person's role ends with a comma, as may the template
+        # A short form such as "the university" may open the sentence.
+        return text[0].upper() + text[1:]
 
     def bullet(self, thing):
         rng = self.rng
