@@ -51,8 +51,10 @@ class ContentVersion(NamedTuple):
 
 
 def stored_content_version():
-    stored = cache.get(VERSION_KEY)
-    return ContentVersion(*stored) if stored else None
+    try:
+        return ContentVersion(*cache.get(VERSION_KEY))
+    except TypeError:  # none stored yet, or one stored in another shape by another release
+        return None
 
 
 def start_content_version(previous=None):
@@ -136,7 +138,19 @@ def _cache_call(method, *args):
         return None
 
 
+def _is_storable(request, response):
+    # The CSRF middleware adds its cookie after the view, to a page that used a token.
+    return not (
+        response.streaming
+        or response.cookies
+        or response.has_header("Vary")
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
 def _store(request, key, response):
+    if not _is_storable(request, response):
+        return
     content = response.content
     nonce = getattr(request, "csp_nonce", None)
     if nonce:  # only true once the page has used it
@@ -150,10 +164,6 @@ def _from_cache(request, cached):
         nonce = NONCE_ATTRIBUTE.format(str(request.csp_nonce)).encode()
         content = content.replace(NONCE_PLACEHOLDER, nonce)
     return HttpResponse(content, headers=dict(headers))
-
-
-def _is_storable(response):
-    return not (response.streaming or response.cookies or response.has_header("Vary"))
 
 
 def _make_public(response):
@@ -207,11 +217,10 @@ def public_page(view):
         if response.status_code != 200 or response.has_header("Cache-Control"):
             return response
         _set_validators(response, etag, last_modified)
-        if _is_storable(response):
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: _store(request, key, r))
-            else:
-                _store(request, key, response)
+        if hasattr(response, "render") and callable(response.render):
+            response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
+        else:
+            _store(request, key, response)
         return response
 
     return wrapper

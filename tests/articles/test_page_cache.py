@@ -8,12 +8,15 @@ import pytest
 from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import services
+from articles.caching import public_page
 from articles.linking.services import link_article
 from articles.models import Article, Mention
 from institutions.models import Alias
@@ -24,6 +27,22 @@ pytestmark = pytest.mark.django_db
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 NONCE = re.compile(r'<script type="application/ld\+json" nonce="([^"]+)">')
+
+
+def page_with_a_form(request):
+    return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+
+def page_that_sets_a_cookie(request):
+    response = HttpResponse("Welcome")
+    response.set_cookie("seen", "yes")
+    return response
+
+
+urlpatterns = [
+    path("form/", public_page(page_with_a_form)),
+    path("welcome/", public_page(page_that_sets_a_cookie)),
+]
 
 
 @pytest.fixture
@@ -116,6 +135,14 @@ class PageCacheTests:
         with CaptureQueriesContext(connection) as queries:
             reader.get(story.get_absolute_url())
         assert not [q for q in queries if "django_session" in q["sql"]]
+
+
+@pytest.mark.urls(__name__)
+class UnsharedPageTests:
+    @pytest.mark.parametrize("url, cookie", [("/form/", "csrftoken"), ("/welcome/", "seen")])
+    def test_a_page_that_sets_a_cookie_is_not_stored(self, url, cookie):
+        for _ in range(2):
+            assert cookie in Client().get(url).cookies
 
 
 class ConditionalGetTests:
