@@ -74,8 +74,8 @@ def content_version():
         version = stored_content_version()
         if version is None or not version.is_current:
             version = start_content_version(version)
-    except Exception:
-        logger.warning("Page cache unavailable; serving pages uncached.", exc_info=True)
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving pages uncached: %r", error)
         return None
     return version
 
@@ -90,11 +90,11 @@ class _NewVersionOnCommit:
         self.done = True
         try:
             start_content_version(stored_content_version())
-        except Exception:
+        except Exception as error:
             logger.warning(
-                "Page cache unavailable; cached pages may be stale for up to %s s.",
+                "Page cache unavailable, cached pages may stay stale for up to %s s: %r",
                 PAGE_TIMEOUT,
-                exc_info=True,
+                error,
             )
 
 
@@ -133,8 +133,8 @@ def _last_modified(version):
 def _cache_call(method, *args):
     try:
         return method(*args)
-    except Exception:
-        logger.warning("Page cache unavailable; serving pages uncached.", exc_info=True)
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving pages uncached: %r", error)
         return None
 
 
@@ -172,10 +172,37 @@ def _make_public(response):
     )
 
 
-def _set_validators(response, etag, last_modified):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+def _cached_page(view, request, *args, **kwargs):
+    """The page from the cache, a 304, or the page rendered and stored for next time."""
+    version = content_version()
+    if version is None:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            _make_public(response)
+        return response
+
+    digest = _page_digest(request, version)
+    key, etag, last_modified = f"page:{digest}", f'W/"{digest}"', _last_modified(version)
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        if response.status_code == 304:
+            response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
+            _make_public(response)
+        return response
+    cached = _cache_call(cache.get, key)
+    if cached is not None:
+        return _from_cache(request, cached)
+
+    response = view(request, *args, **kwargs)
+    if response.status_code != 200 or response.has_header("Cache-Control"):
+        return response
+    response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
     _make_public(response)
+    if hasattr(response, "render") and callable(response.render):
+        response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
+    else:
+        _store(request, key, response)
+    return response
 
 
 def public_page(view):
@@ -195,32 +222,6 @@ def public_page(view):
             return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        version = content_version()
-        if version is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.has_header("Cache-Control"):
-                _make_public(response)
-            return response
-
-        digest = _page_digest(request, version)
-        etag, last_modified = f'W/"{digest}"', _last_modified(version)
-        key = f"page:{digest}"
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is not None:
-            _set_validators(response, etag, last_modified)
-            return response
-        cached = _cache_call(cache.get, key)
-        if cached is not None:
-            return _from_cache(request, cached)
-
-        response = view(request, *args, **kwargs)
-        if response.status_code != 200 or response.has_header("Cache-Control"):
-            return response
-        _set_validators(response, etag, last_modified)
-        if hasattr(response, "render") and callable(response.render):
-            response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
-        else:
-            _store(request, key, response)
-        return response
+        return _cached_page(view, request, *args, **kwargs)
 
     return wrapper
