@@ -16,6 +16,7 @@ import uuid
 from functools import wraps
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -69,7 +70,10 @@ def start_content_version(previous=None):
 
 
 def content_version():
-    """The current content version, or None when the cache cannot be reached."""
+    """The current content version; None without a shared page cache, or when the cache
+    cannot be reached."""
+    if not settings.NEWSROOM_PAGE_CACHE:
+        return None
     try:
         version = stored_content_version()
         if version is None or not version.is_current:
@@ -108,6 +112,8 @@ def content_changed(**kwargs):
     (``update()``, ``bulk_create()``) call it themselves. Before the commit, another
     process would render the old data and cache it as the new version.
     """
+    if not settings.NEWSROOM_PAGE_CACHE:
+        return
     hook = getattr(_pending, "hook", None)
     queued = (
         hook is not None
@@ -211,7 +217,9 @@ def public_page(view):
 
     Signed-in users (staff see previews) bypass the cache: their pages are neither read
     from it nor stored in it, and never shared downstream. Only successful pages that set
-    no cookie are stored. If the cache cannot be reached, pages are served uncached.
+    no cookie are stored. Without a shared cache (``NEWSROOM_PAGE_CACHE`` off, or the
+    cache server down) pages are rendered each time; ConditionalGetMiddleware's ETag,
+    a hash of the page, still answers a conditional GET exactly.
     """
 
     @wraps(view)

@@ -42,8 +42,10 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with no cached pages and no content version."""
+def page_cache(settings):
+    """The page cache on, as with a shared cache server (tests run in one process), and
+    empty: no cached pages and no content version."""
+    settings.NEWSROOM_PAGE_CACHE = True
     cache.clear()
 
 

@@ -333,6 +333,24 @@ class NonceTests:
         assert "nonce-" not in response["Content-Security-Policy"]
 
 
+class WithoutSharedCacheTests:
+    @pytest.fixture(autouse=True)
+    def page_cache_off(self, settings):
+        settings.NEWSROOM_PAGE_CACHE = False
+
+    def test_pages_are_rendered_each_time(self, reader, story):
+        reader.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get("/")
+        assert len(queries) > 0
+        assert "public" in response["Cache-Control"]
+
+    def test_an_unchanged_page_is_not_modified(self, reader, story):
+        etag = reader.get("/feeds/articles/rss/")["ETag"]
+        response = reader.get("/feeds/articles/rss/", HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+
+
 class BrokenCache(BaseCache):
     """A cache whose server is down."""
 
