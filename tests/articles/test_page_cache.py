@@ -21,7 +21,14 @@ from articles.linking.services import link_article
 from articles.models import Article, Mention
 from institutions.models import Alias
 from tests.articles.test_linking import change_form_data
-from tests.factories import make_alias, make_article, make_institution
+from tests.factories import (
+    make_alias,
+    make_appointment,
+    make_article,
+    make_institution,
+    make_official,
+    make_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +131,13 @@ class PageCacheTests:
         with django_assert_num_queries(0):
             response = reader.head("/")
         assert response.status_code == 200
+
+    def test_a_page_first_asked_for_by_head_is_stored_whole(
+        self, reader, story, django_assert_num_queries
+    ):
+        reader.head("/")
+        with django_assert_num_queries(0):
+            assert "Mazhilis ratifies" in reader.get("/").text
 
     def test_not_found_is_not_stored(self, reader):
         reader.get("/articles/no-such-story/")
@@ -244,6 +258,14 @@ class InvalidationTests:
             mazhilis.save()
         for page in ("/institutions/", "/institutions/mazhilis/"):
             assert "Mazhilis of the Parliament" in reader.get(page).text
+
+    def test_a_new_appointment_shows_at_once(self, reader, mazhilis, committed):
+        with committed():
+            koshanov = make_official("Yerlan Koshanov", slug="yerlan-koshanov")
+        assert "Chairman" not in cached(reader, "/officials/yerlan-koshanov/").text
+        with committed():
+            make_appointment(koshanov, make_post(mazhilis, "Chairman"))
+        assert "Chairman" in reader.get("/officials/yerlan-koshanov/").text
 
     def test_a_bulk_relink_shows_at_once(self, reader, mazhilis, committed):
         with committed():
