@@ -41,6 +41,8 @@ NONCE_PLACEHOLDER = NONCE_ATTRIBUTE.format("csp-nonce").encode()
 
 
 class ContentVersion(NamedTuple):
+    """What readers can see, as of one change: pages are cached under the token."""
+
     token: str
     changed: datetime.datetime
     next_publication: datetime.datetime | None
@@ -52,6 +54,7 @@ class ContentVersion(NamedTuple):
 
 
 def stored_content_version():
+    """The version the cache holds, without starting one; None when there is none."""
     try:
         return ContentVersion(*cache.get(VERSION_KEY))
     except TypeError:  # none stored yet, or one stored in another shape by another release
@@ -118,7 +121,7 @@ def content_changed(**kwargs):
     queued = (
         hook is not None
         and not hook.done
-        and any(queued is hook for _, queued, _ in transaction.get_connection().run_on_commit)
+        and any(callback is hook for _, callback, _ in transaction.get_connection().run_on_commit)
     )
     if not queued:
         hook = _pending.hook = _NewVersionOnCommit()
@@ -145,7 +148,8 @@ def _cache_call(method, *args):
 
 
 def _is_storable(request, response):
-    # The CSRF middleware adds its cookie after the view, to a page that used a token.
+    # A page that varies by a header is not one page per address. The CSRF middleware
+    # adds its cookie after the view, to a page that used a token.
     return not (
         response.streaming
         or response.cookies

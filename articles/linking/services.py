@@ -146,7 +146,7 @@ def link_article(article, *, registry=None):
             Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
             article.body_html = rendered.html
         if _store_mentions(article, existing, tallies) or changed:
-            # Neither write sends a signal.
+            # update(), bulk_create() and bulk_update() send no signals.
             content_changed()
     return rendered
 
