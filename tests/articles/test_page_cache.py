@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
 from django.db import connection
@@ -336,6 +337,15 @@ class SignedInTests:
         assert len(queries) > 0
         assert "Preview" not in response.text
         assert "public" in response["Cache-Control"]
+
+    def test_a_signed_in_reader_is_never_served_from_the_cache(self, reader, story):
+        member = Client()
+        member.force_login(User.objects.create_user("reader", password="a-long-password-1"))
+        cached(reader, "/")
+        with CaptureQueriesContext(connection) as queries:
+            response = member.get("/")
+        assert len(queries) > 0
+        assert response["Cache-Control"] == "private, no-cache"
 
 
 class NonceTests:
