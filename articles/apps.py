@@ -7,9 +7,17 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from institutions.models import Alias, Entity, Institution, Official
+        from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
 
         from . import signals
+        from .caching import content_changed
+        from .models import Article, Mention
+
+        for model in (Article, Mention, Entity, Institution, Official, Alias, Post, Appointment):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
+                )
 
         post_save.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-save")
         post_delete.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-delete")

@@ -1,50 +1,239 @@
-"""HTTP caching for public pages: short shared caching, conditional GET, no shared previews."""
+"""Caching for public pages: a shared page cache that is never stale, and HTTP caching.
 
+Every change readers could see starts a new *content version*: one cache entry, shared by
+all processes, holding a random token, when the change happened and when the next
+scheduled article comes out. Pages are cached under the version they were rendered in,
+so a new version retires every older page at once. Browsers and a CDN revalidate with an
+ETag and a Last-Modified drawn from the same entry: a page served from the cache, or a
+304, takes no database query.
+"""
+
+import datetime
+import hashlib
+import logging
+import threading
+import uuid
 from functools import wraps
+from typing import NamedTuple
 
-from django.db.models import Max
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition
-
-from institutions.models import Entity
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
 from .models import Article
 
+logger = logging.getLogger(__name__)
+
 PUBLIC_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 300
+# A new version retires old pages without waiting; the timeout bounds the memory held by
+# pages nobody asks for again, such as those of made-up query strings.
+PAGE_TIMEOUT = 600
+VERSION_KEY = "content-version"
+# A cached page carries this in place of the nonce of the request that rendered it. Only
+# templates write a literal quote after ``nonce=``: text from the database is escaped.
+NONCE_ATTRIBUTE = 'nonce="{}"'
+NONCE_PLACEHOLDER = NONCE_ATTRIBUTE.format("csp-nonce").encode()
 
 
-def site_last_modified(request, *args, **kwargs):
-    """The newest change readers can see: an article edit or publication, or an entity edit."""
-    changes = [
-        Article.objects.published().last_changed(),
-        Entity.objects.aggregate(changed=Max("updated_at"))["changed"],
-    ]
-    return max((change for change in changes if change), default=None)
+class ContentVersion(NamedTuple):
+    """What readers can see, as of one change: pages are cached under the token."""
+
+    token: str
+    changed: datetime.datetime
+    next_publication: datetime.datetime | None
+
+    @property
+    def is_current(self):
+        """False once a scheduled article has come out: readers see a change then."""
+        return self.next_publication is None or timezone.now() < self.next_publication
+
+
+def stored_content_version():
+    """The version the cache holds, without starting one; None when there is none."""
+    try:
+        return ContentVersion(*cache.get(VERSION_KEY))
+    except TypeError:  # none stored yet, or one stored in another shape by another release
+        return None
+
+
+def start_content_version(previous=None):
+    """Share a new content version; one query finds the next scheduled publication."""
+    changed = timezone.now().replace(microsecond=0)
+    if previous and changed <= previous.changed:
+        # Last-Modified counts whole seconds; a change within the same second must show.
+        changed = previous.changed + datetime.timedelta(seconds=1)
+    version = ContentVersion(uuid.uuid4().hex, changed, Article.objects.next_publication())
+    cache.set(VERSION_KEY, tuple(version), timeout=None)
+    return version
+
+
+def content_version():
+    """The current content version; None without a shared page cache, or when the cache
+    cannot be reached."""
+    if not settings.NEWSROOM_PAGE_CACHE:
+        return None
+    try:
+        version = stored_content_version()
+        if version is None or not version.is_current:
+            version = start_content_version(version)
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving pages uncached: %r", error)
+        return None
+    return version
+
+
+class _NewVersionOnCommit:
+    """One new content version for every change a transaction made, once it commits."""
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        try:
+            start_content_version(stored_content_version())
+        except Exception as error:
+            logger.warning(
+                "Page cache unavailable, cached pages may stay stale for up to %s s: %r",
+                PAGE_TIMEOUT,
+                error,
+            )
+
+
+_pending = threading.local()
+
+
+def content_changed(**kwargs):
+    """Start a new content version when the current transaction commits.
+
+    Receives the signals of every model public pages show; writes that send no signals
+    (``update()``, ``bulk_create()``) call it themselves. Before the commit, another
+    process would render the old data and cache it as the new version.
+    """
+    if not settings.NEWSROOM_PAGE_CACHE:
+        return
+    hook = getattr(_pending, "hook", None)
+    queued = (
+        hook is not None
+        and not hook.done
+        and any(callback is hook for _, callback, _ in transaction.get_connection().run_on_commit)
+    )
+    if not queued:
+        hook = _pending.hook = _NewVersionOnCommit()
+        transaction.on_commit(hook)
+
+
+def _page_digest(request, version):
+    # Pages that show today's roles or this month's ranking change at midnight.
+    page = f"{version.token} {timezone.localdate().isoformat()} {request.build_absolute_uri()}"
+    return hashlib.sha256(page.encode()).hexdigest()
+
+
+def _last_modified(version):
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return int(max(version.changed, midnight).timestamp())
+
+
+def _cache_call(method, *args):
+    try:
+        return method(*args)
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving pages uncached: %r", error)
+        return None
+
+
+def _is_storable(request, response):
+    # A page that varies by a header is not one page per address. The CSRF middleware
+    # adds its cookie after the view, to a page that used a token.
+    return not (
+        response.streaming
+        or response.cookies
+        or response.has_header("Vary")
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def _store(request, key, response):
+    if not _is_storable(request, response):
+        return
+    content = response.content
+    nonce = getattr(request, "csp_nonce", None)
+    if nonce:  # only true once the page has used it
+        content = content.replace(NONCE_ATTRIBUTE.format(str(nonce)).encode(), NONCE_PLACEHOLDER)
+    _cache_call(cache.set, key, (content, list(response.items())), PAGE_TIMEOUT)
+
+
+def _from_cache(request, cached):
+    content, headers = cached
+    if NONCE_PLACEHOLDER in content:
+        nonce = NONCE_ATTRIBUTE.format(str(request.csp_nonce)).encode()
+        content = content.replace(NONCE_PLACEHOLDER, nonce)
+    return HttpResponse(content, headers=dict(headers))
+
+
+def _make_public(response):
+    patch_cache_control(
+        response, public=True, max_age=PUBLIC_MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
+    )
+
+
+def _cached_page(view, request, *args, **kwargs):
+    """The page from the cache, a 304, or the page rendered and stored for next time."""
+    version = content_version()
+    if version is None:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            _make_public(response)
+        return response
+
+    digest = _page_digest(request, version)
+    key, etag, last_modified = f"page:{digest}", f'W/"{digest}"', _last_modified(version)
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        if response.status_code == 304:
+            response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
+            _make_public(response)
+        return response
+    cached = _cache_call(cache.get, key)
+    if cached is not None:
+        return _from_cache(request, cached)
+
+    response = view(request, *args, **kwargs)
+    if response.status_code != 200 or response.has_header("Cache-Control"):
+        return response
+    response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
+    _make_public(response)
+    if hasattr(response, "render") and callable(response.render):
+        response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
+    else:
+        _store(request, key, response)
+    return response
 
 
 def public_page(view):
-    """Let browsers and a CDN keep a page briefly and revalidate it with a conditional GET.
+    """Serve a public page from the shared page cache, and let browsers and a CDN keep it
+    briefly and revalidate it with a conditional GET.
 
-    Staff may see what readers may not (previews), so their responses are never shared
-    and never answered from a validator that ignores unpublished edits.
+    Signed-in users (staff see previews) bypass the cache: their pages are neither read
+    from it nor stored in it, and never shared downstream. Only successful pages that set
+    no cookie are stored. Without a shared cache (``NEWSROOM_PAGE_CACHE`` off, or the
+    cache server down) pages are rendered each time; ConditionalGetMiddleware's ETag,
+    a hash of the page, still answers a conditional GET exactly.
     """
-    conditional_view = condition(last_modified_func=site_last_modified)(view)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.user.is_staff:
+        if request.user.is_authenticated:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        response = conditional_view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.has_header("Cache-Control"):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=PUBLIC_MAX_AGE,
-                stale_while_revalidate=STALE_WHILE_REVALIDATE,
-            )
-        return response
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        return _cached_page(view, request, *args, **kwargs)
 
     return wrapper

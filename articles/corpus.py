@@ -21,6 +21,7 @@ from institutions.models import Alias, Appointment, Entity, Institution, Officia
 from newsroom.slugs import free_slug, slugify_any
 
 from . import synthetic
+from .caching import content_changed
 from .linking.services import get_registry, link_articles
 from .models import Article, Mention, Revision
 
@@ -145,6 +146,7 @@ def _create_world(world, summary):
     Appointment.objects.bulk_create(appointments, batch_size=1000)
     summary.aliases, summary.posts = len(aliases), len(posts)
     summary.appointments = len(appointments)
+    content_changed()  # bulk_create sends no signals
 
 
 def _built_articles(world, seed, count, workers):
@@ -198,6 +200,7 @@ def _create_articles(batch, *, now, taken_slugs, summary):
     )
     summary.articles += len(articles)
     summary.mentions += len(mentions)
+    content_changed()  # bulk_create sends no signals
 
 
 def _batched(iterable, size):

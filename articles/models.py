@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,11 +98,11 @@ class ArticleQuerySet(models.QuerySet):
         """``{"first": ..., "last": ...}``: the earliest and latest publication times."""
         return self.aggregate(first=Min("published_at"), last=Max("published_at"))
 
-    def last_changed(self):
-        """When the newest change became visible: an edit, or a scheduled publication."""
-        return self.aggregate(
-            changed=Max(Greatest("updated_at", "published_at")),
-        )["changed"]
+    def next_publication(self):
+        """When the next scheduled article comes out, or None when none is scheduled."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(next=Min("published_at"))["next"]
 
     def with_mention_counts(self):
         return self.annotate(

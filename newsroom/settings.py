@@ -118,6 +118,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            # A cache server that stops answering must not hold pages up: after these
+            # many seconds they are served uncached.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -127,6 +130,9 @@ else:
             "LOCATION": "newsroom",
         }
     }
+# Public pages are cached only in a cache every process shares: a page cache in each
+# process's memory would not hear of an edit made through another process.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", bool(REDIS_URL))
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.

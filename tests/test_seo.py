@@ -44,7 +44,7 @@ class SitemapTests:
             make_official()
 
         add_rows()
-        assert_constant_queries("/sitemap.xml", 8, lambda: [add_rows() for _ in range(10)])
+        assert_constant_queries("/sitemap.xml", 6, lambda: [add_rows() for _ in range(10)])
 
 
 class RobotsTests:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Max, Q
 
+from articles.caching import content_changed
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
 
@@ -140,10 +141,13 @@ def link_article(article, *, registry=None):
     existing = {mention.entity_id: mention for mention in article.mentions.all()}
     rendered, tallies = _render(article, registry, existing)
     with transaction.atomic():
-        if rendered.html != article.body_html:
+        changed = rendered.html != article.body_html
+        if changed:
             Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
             article.body_html = rendered.html
-        _store_mentions(article, existing, tallies)
+        if _store_mentions(article, existing, tallies) or changed:
+            # update(), bulk_create() and bulk_update() send no signals.
+            content_changed()
     return rendered
 
 
@@ -167,6 +171,7 @@ def link_articles(articles, *, registry=None):
 
 
 def _store_mentions(article, existing, tallies):
+    """Write the mentions ``tallies`` describe; returns whether anything was written."""
     to_create, to_update, changed = [], [], set()
     for entity_id, tally in tallies.items():
         mention = existing.get(entity_id)
@@ -187,6 +192,7 @@ def _store_mentions(article, existing, tallies):
     Mention.objects.bulk_create(to_create)
     if to_update:
         Mention.objects.bulk_update(to_update, [name for name in _TALLIED if name in changed])
+    return bool(gone or to_create or to_update)
 
 
 def articles_affected_by(names=(), entity_ids=()):

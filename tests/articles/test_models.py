@@ -54,6 +54,19 @@ class ArticleQuerySetTests:
         newer = make_article("Newer")
         assert list(Article.objects.for_listing()) == [newer, older]
 
+    def test_next_publication_is_the_soonest_scheduled_article(self):
+        soon = timezone.now() + timezone.timedelta(hours=1)
+        make_article("Out already")
+        make_article("Soon", published_at=soon)
+        make_article("Later", published_at=soon + timezone.timedelta(days=1))
+        earlier = soon - timezone.timedelta(minutes=30)
+        make_article("Draft with a date", status=Article.Status.DRAFT, published_at=earlier)
+        assert Article.objects.next_publication() == soon
+
+    def test_next_publication_is_none_when_nothing_is_scheduled(self):
+        make_article("Out already")
+        assert Article.objects.next_publication() is None
+
 
 class MentionTests:
     def test_database_keeps_one_mention_per_article_and_entity(self):

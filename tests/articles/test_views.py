@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -91,7 +92,7 @@ class HomeViewTests:
 
     def test_query_count_does_not_grow_with_articles(self, assert_constant_queries):
         add_articles(3, make_institution("Mazhilis"))
-        assert_constant_queries("/", 6, lambda: add_articles(10, make_official()))
+        assert_constant_queries("/", 4, lambda: add_articles(10, make_official()))
 
 
 class ArticleListViewTests:
@@ -187,7 +188,7 @@ class ArticleListViewTests:
     def test_query_count_does_not_grow_with_articles(self, assert_constant_queries):
         add_articles(3, make_official())
         assert_constant_queries(
-            "/articles/?kind=official", 6, lambda: add_articles(30, make_official())
+            "/articles/?kind=official", 4, lambda: add_articles(30, make_official())
         )
 
 
@@ -221,6 +222,8 @@ class ArticleDetailViewTests:
         Article.objects.filter(pk=story.pk).update(
             updated_at=story.published_at + dt.timedelta(days=2)
         )
+        # update() stands in for an editor's later save, whose signal retires cached pages.
+        cache.clear()
         content = client.get(story.get_absolute_url()).content.decode()
         assert 'Updated <time datetime="2021-05-06T10:00:00+00:00">' in content
 
@@ -350,7 +353,7 @@ class ArticleDetailViewTests:
                 add_articles(2, entity)
 
         add_rows()
-        assert_constant_queries(story.get_absolute_url(), 6, lambda: [add_rows() for _ in range(5)])
+        assert_constant_queries(story.get_absolute_url(), 4, lambda: [add_rows() for _ in range(5)])
 
 
 class SearchViewTests:
@@ -391,7 +394,7 @@ class SearchViewTests:
     def test_query_count_is_constant(self, assert_constant_queries):
         add_articles(3, make_institution("Workshop"))
         assert_constant_queries(
-            "/search/?q=news", 6, lambda: add_articles(10, make_official("Workshop Head"))
+            "/search/?q=news", 4, lambda: add_articles(10, make_official("Workshop Head"))
         )
 
 

@@ -1,0 +1,419 @@
+import datetime as dt
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache.backends.base import BaseCache
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import path, reverse
+from django.utils import timezone
+
+from articles import services
+from articles.caching import public_page
+from articles.linking.services import link_article
+from articles.models import Article, Mention
+from institutions.models import Alias
+from tests.articles.test_linking import change_form_data
+from tests.factories import (
+    make_alias,
+    make_appointment,
+    make_article,
+    make_institution,
+    make_official,
+    make_post,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
+NONCE = re.compile(r'<script type="application/ld\+json" nonce="([^"]+)">')
+
+
+def page_with_a_form(request):
+    return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+
+def page_that_sets_a_cookie(request):
+    response = HttpResponse("Welcome")
+    response.set_cookie("seen", "yes")
+    return response
+
+
+urlpatterns = [
+    path("form/", public_page(page_with_a_form)),
+    path("welcome/", public_page(page_that_sets_a_cookie)),
+]
+
+
+@pytest.fixture
+def reader():
+    """A reader's browser: never signed in, with no session cookie."""
+    return Client()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block's on-commit work at its end, as a committed transaction would.
+
+    A test's transaction never commits, and later writes join the new content version
+    that earlier ones left waiting for it: make a test's data in such a block too.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def mazhilis(committed):
+    with committed():
+        return make_institution("Mazhilis", slug="mazhilis")
+
+
+@pytest.fixture
+def story(mazhilis, committed):
+    with committed():
+        article = make_article("Mazhilis ratifies agreement", body="The Mazhilis voted.")
+        link_article(article)
+    return article
+
+
+def cached(client, url):
+    """GET ``url`` twice; the second answer, which the page cache gives."""
+    client.get(url)
+    return client.get(url)
+
+
+class PageCacheTests:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/",
+            "/articles/",
+            "/articles/?kind=institution",
+            "/articles/mazhilis-ratifies-agreement/",
+            "/institutions/",
+            "/institutions/mazhilis/",
+            "/officials/",
+            "/search/?q=agreement",
+            "/feeds/articles/rss/",
+            "/feeds/articles/atom/",
+            "/institutions/mazhilis/feed/",
+            "/sitemap.xml",
+        ],
+    )
+    def test_a_second_visit_takes_no_query(self, reader, story, url, django_assert_num_queries):
+        first = reader.get(url)
+        with django_assert_num_queries(0):
+            second = reader.get(url)
+        assert second.status_code == 200
+        assert second["Content-Type"] == first["Content-Type"]
+        assert second["ETag"] == first["ETag"]
+        assert NONCE.sub("", second.text) == NONCE.sub("", first.text)
+
+    def test_a_cached_page_keeps_the_shared_caching_headers(self, reader, story):
+        response = cached(reader, "/")
+        assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
+        assert "Cookie" in response["Vary"]
+        assert response.has_header("Last-Modified")
+        assert response.has_header("ETag")
+
+    def test_each_query_string_is_its_own_page(self, reader, story):
+        reader.get("/search/?q=agreement")
+        assert "Mazhilis ratifies" not in reader.get("/search/?q=nothing-like-it").text
+
+    def test_head_is_answered_from_the_cache(self, reader, story, django_assert_num_queries):
+        reader.get("/")
+        with django_assert_num_queries(0):
+            response = reader.head("/")
+        assert response.status_code == 200
+
+    def test_a_page_first_asked_for_by_head_is_stored_whole(
+        self, reader, story, django_assert_num_queries
+    ):
+        reader.head("/")
+        with django_assert_num_queries(0):
+            assert "Mazhilis ratifies" in reader.get("/").text
+
+    def test_not_found_is_not_stored(self, reader):
+        reader.get("/articles/no-such-story/")
+        with CaptureQueriesContext(connection) as queries:
+            assert reader.get("/articles/no-such-story/").status_code == 404
+        assert len(queries) > 0
+
+    def test_a_reader_without_a_session_never_reads_the_session_table(self, reader, story):
+        with CaptureQueriesContext(connection) as queries:
+            reader.get(story.get_absolute_url())
+        assert not [q for q in queries if "django_session" in q["sql"]]
+
+
+@pytest.mark.urls(__name__)
+class UnsharedPageTests:
+    @pytest.mark.parametrize("url, cookie", [("/form/", "csrftoken"), ("/welcome/", "seen")])
+    def test_a_page_that_sets_a_cookie_is_not_stored(self, url, cookie):
+        for _ in range(2):
+            assert cookie in Client().get(url).cookies
+
+
+class ConditionalGetTests:
+    def test_not_modified_by_etag_takes_no_query(self, reader, story, django_assert_num_queries):
+        etag = reader.get("/")["ETag"]
+        with django_assert_num_queries(0):
+            response = reader.get("/", HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+        assert response["ETag"] == etag
+
+    def test_not_modified_by_date_takes_no_query(self, reader, story, django_assert_num_queries):
+        last_modified = reader.get("/articles/")["Last-Modified"]
+        with django_assert_num_queries(0):
+            response = reader.get("/articles/", HTTP_IF_MODIFIED_SINCE=last_modified)
+        assert response.status_code == 304
+
+    def test_an_edit_defeats_the_old_validators(self, reader, story, committed):
+        first = reader.get("/")
+        with committed():
+            story.title = "Mazhilis ratifies the agreement"
+            story.save()
+        by_etag = reader.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+        by_date = reader.get("/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert by_etag.status_code == by_date.status_code == 200
+        assert by_date["Last-Modified"] != first["Last-Modified"]
+
+
+class InvalidationTests:
+    def test_an_edited_title_shows_at_once(self, reader, story, editor, committed):
+        url = story.get_absolute_url()
+        for page in ("/", url):
+            cached(reader, page)
+        with committed():
+            story.title = "Mazhilis ratifies the treaty"
+            services.article_save(article=story, by=editor)
+        for page in ("/", url):
+            assert "Mazhilis ratifies the treaty" in reader.get(page).text
+
+    def test_a_published_draft_shows_at_once(self, reader, editor, committed):
+        with committed():
+            draft = make_article("Budget passes", status=Article.Status.DRAFT)
+        assert "Budget passes" not in cached(reader, "/").text
+        assert reader.get(draft.get_absolute_url()).status_code == 404
+        with committed():
+            services.article_publish(article=draft, by=editor)
+        assert "Budget passes" in reader.get("/").text
+        assert reader.get(draft.get_absolute_url()).status_code == 200
+
+    def test_an_unpublished_article_goes_at_once(self, reader, story, editor, committed):
+        url = story.get_absolute_url()
+        assert "Mazhilis ratifies" in cached(reader, "/").text
+        cached(reader, url)
+        with committed():
+            services.article_unpublish(article=story, by=editor)
+        assert "Mazhilis ratifies" not in reader.get("/").text
+        assert reader.get(url).status_code == 404
+
+    def test_a_deleted_article_goes_at_once(self, reader, story, committed):
+        url = story.get_absolute_url()
+        cached(reader, "/sitemap.xml")
+        cached(reader, url)
+        with committed():
+            story.delete()
+        assert url not in reader.get("/sitemap.xml").text
+        assert reader.get(url).status_code == 404
+
+    def test_a_mention_an_editor_rejects_goes_at_once(
+        self, reader, story, editor_client, committed
+    ):
+        assert "Mazhilis ratifies" in cached(reader, "/institutions/mazhilis/").text
+        assert 'href="/institutions/mazhilis/"' in cached(reader, story.get_absolute_url()).text
+        data, _ = change_form_data(story)
+        data["mentions-0-state"] = Mention.State.REJECTED
+        with committed():
+            response = editor_client.post(
+                reverse("admin:articles_article_change", args=[story.pk]), data
+            )
+        assert response.status_code == 302
+        assert "Mazhilis ratifies" not in reader.get("/institutions/mazhilis/").text
+        assert 'href="/institutions/mazhilis/"' not in reader.get(story.get_absolute_url()).text
+
+    def test_a_new_alias_shows_in_search_and_links_at_once(self, reader, mazhilis, committed):
+        with committed():
+            article = make_article("Deputies meet", body="The Majilis met today.")
+            link_article(article)
+        assert "Mazhilis" not in cached(reader, "/search/?q=Majilis").text
+        url = article.get_absolute_url()
+        assert 'href="/institutions/mazhilis/"' not in cached(reader, url).text
+        with committed():
+            make_alias(mazhilis, "Majilis")
+        assert "Mazhilis" in reader.get("/search/?q=Majilis").text
+        assert 'href="/institutions/mazhilis/"' in reader.get(url).text
+
+    def test_a_renamed_entity_shows_at_once(self, reader, mazhilis, committed):
+        for page in ("/institutions/", "/institutions/mazhilis/"):
+            assert "Mazhilis" in cached(reader, page).text
+        with committed():
+            mazhilis.name = "Mazhilis of the Parliament"
+            mazhilis.save()
+        for page in ("/institutions/", "/institutions/mazhilis/"):
+            assert "Mazhilis of the Parliament" in reader.get(page).text
+
+    def test_a_new_appointment_shows_at_once(self, reader, mazhilis, committed):
+        with committed():
+            koshanov = make_official("Yerlan Koshanov", slug="yerlan-koshanov")
+        assert "Chairman" not in cached(reader, "/officials/yerlan-koshanov/").text
+        with committed():
+            make_appointment(koshanov, make_post(mazhilis, "Chairman"))
+        assert "Chairman" in reader.get("/officials/yerlan-koshanov/").text
+
+    def test_a_bulk_relink_shows_at_once(self, reader, mazhilis, committed):
+        with committed():
+            make_article("Deputies meet", body="The Majilis met today.")
+        assert "Deputies meet" not in cached(reader, "/institutions/mazhilis/").text
+        # No signal, no relink: only the relink's own writes can retire the page.
+        Alias.objects.bulk_create([Alias(entity=mazhilis, name="Majilis")])
+        with committed():
+            call_command("relink_articles", stdout=StringIO())
+        assert "Deputies meet" in reader.get("/institutions/mazhilis/").text
+
+    def test_loading_seeds_shows_at_once(self, reader, committed, tmp_path):
+        assert "No articles yet" in cached(reader, "/").text
+        shutil.copy(SEEDS / "000_3518098ee76f5d4b.txt", tmp_path)
+        with committed():
+            call_command("load_seeds", str(tmp_path), stdout=StringIO())
+        assert "No articles yet" not in reader.get("/").text
+
+    def test_a_generated_corpus_shows_at_once(self, reader, committed):
+        assert "No articles yet" in cached(reader, "/").text
+        with committed():
+            call_command(
+                "generate_content",
+                *("--articles", "3", "--entities", "4", "--workers", "1"),
+                stdout=StringIO(),
+            )
+        assert "No articles yet" not in reader.get("/").text
+
+    def test_a_scheduled_article_shows_when_its_time_comes(
+        self, reader, story, editor, committed, monkeypatch, django_assert_num_queries
+    ):
+        reader.get("/")
+        with committed():
+            article = make_article("Budget passes", status=Article.Status.DRAFT)
+            article.published_at = timezone.now() + dt.timedelta(hours=1)
+            services.article_publish(article=article, by=editor)
+        assert "Budget passes" not in reader.get("/").text
+        with django_assert_num_queries(0):
+            reader.get("/")
+        later = timezone.now() + dt.timedelta(hours=2)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert "Budget passes" in reader.get("/").text
+
+
+class SignedInTests:
+    def test_a_staff_preview_is_never_cached(self, reader, editor_client):
+        draft = make_article("Budget passes", status=Article.Status.DRAFT)
+        url = draft.get_absolute_url()
+        for _ in range(2):
+            response = editor_client.get(url)
+            assert response.status_code == 200
+            assert response["Cache-Control"] == "private, no-cache"
+        assert reader.get(url).status_code == 404
+
+    def test_staff_are_never_served_from_the_cache(self, reader, story, editor_client):
+        url = story.get_absolute_url()
+        cached(reader, url)
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(url)
+        assert len(queries) > 0
+        assert "private" in response["Cache-Control"]
+
+    def test_a_staff_visit_leaves_no_page_for_readers(self, reader, story, editor_client):
+        url = story.get_absolute_url()
+        editor_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get(url)
+        assert len(queries) > 0
+        assert "Preview" not in response.text
+        assert "public" in response["Cache-Control"]
+
+    def test_a_signed_in_reader_is_never_served_from_the_cache(self, reader, story):
+        member = Client()
+        member.force_login(User.objects.create_user("reader", password="a-long-password-1"))
+        cached(reader, "/")
+        with CaptureQueriesContext(connection) as queries:
+            response = member.get("/")
+        assert len(queries) > 0
+        assert response["Cache-Control"] == "private, no-cache"
+
+
+class NonceTests:
+    def nonces(self, response):
+        (in_body,) = NONCE.findall(response.text)
+        in_header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+        return in_body, in_header
+
+    def test_each_cached_copy_carries_a_fresh_nonce_matching_the_header(self, reader, story):
+        url = story.get_absolute_url()
+        pairs = [self.nonces(reader.get(url)) for _ in range(3)]
+        assert all(in_body == in_header for in_body, in_header in pairs)
+        assert len({in_body for in_body, _ in pairs}) == 3
+
+    def test_a_cached_page_without_a_script_asks_for_no_nonce(self, reader, story):
+        response = cached(reader, "/feeds/articles/rss/")
+        assert "nonce-" not in response["Content-Security-Policy"]
+
+
+class WithoutSharedCacheTests:
+    @pytest.fixture(autouse=True)
+    def page_cache_off(self, settings):
+        settings.NEWSROOM_PAGE_CACHE = False
+
+    def test_pages_are_rendered_each_time(self, reader, story):
+        reader.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get("/")
+        assert len(queries) > 0
+        assert "public" in response["Cache-Control"]
+
+    def test_an_unchanged_page_is_not_modified(self, reader, story):
+        etag = reader.get("/feeds/articles/rss/")["ETag"]
+        response = reader.get("/feeds/articles/rss/", HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+
+
+class BrokenCache(BaseCache):
+    """A cache whose server is down."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def get(self, key, default=None, version=None):
+        raise ConnectionError("cache server unreachable")
+
+    def set(self, key, value, timeout=None, version=None):
+        raise ConnectionError("cache server unreachable")
+
+    def clear(self):
+        pass
+
+
+class CacheOutageTests:
+    @pytest.fixture(autouse=True)
+    def broken_cache(self, settings):
+        settings.CACHES = {"default": {"BACKEND": f"{__name__}.BrokenCache"}}
+
+    def test_pages_are_served_uncached(self, reader, story, caplog):
+        for url in ("/", story.get_absolute_url(), "/institutions/mazhilis/"):
+            response = reader.get(url)
+            assert response.status_code == 200
+            assert "Mazhilis ratifies" in response.text
+        assert "Page cache unavailable" in caplog.text
+
+    def test_an_edit_still_saves(self, reader, story, committed, caplog):
+        with committed():
+            story.title = "Mazhilis ratifies the treaty"
+            story.save()
+        assert "Mazhilis ratifies the treaty" in reader.get("/").text
+        assert "Page cache unavailable" in caplog.text
