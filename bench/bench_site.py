@@ -23,6 +23,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,7 +49,7 @@ from common import (
 REDIS_DB = 14  # the benchmark's own Redis database, flushed at the start of each run
 ARTICLE_SAMPLE = 500  # article pages the article load rotates over
 WARM_UP_SECONDS = 1
-WRK_THREADS = 1  # one thread drives a few connections easily and leaves the cores to gunicorn
+WRK_THREADS = 1  # drives a few connections easily and leaves the cores to gunicorn
 TIMED_RUNS = 5  # in-process timings per page in the scale table; the median is reported
 
 TARGETS = {  # page: the least share of the ceiling's requests per second
@@ -119,14 +120,14 @@ def main():
     parser.add_argument("--articles", type=int, default=5000, help="corpus size to generate")
     parser.add_argument("--entities", type=int, default=2000, help="corpus size to generate")
     parser.add_argument("--seconds", type=float, default=10, help="load per page (default 10)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument(
         "--connections",
         type=int,
-        default=4,
-        help="concurrent connections (default 4: two per worker keep every worker busy; "
-        "more only wait in the listen queue and add that wait to every latency)",
+        help="concurrent connections (default two per worker: each worker always has the "
+        "next request waiting; more would only wait in the listen queue and add that wait "
+        "to every latency)",
     )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class")
     parser.add_argument("--database", default="newsroom_bench", help="PostgreSQL database")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "site.md")
@@ -137,6 +138,10 @@ def main():
     args = parser.parse_args()
     if args.in_process:
         return in_process(args.in_process)
+    args.connections = args.connections or 2 * args.workers
+    if not shutil.which("wrk"):
+        log("FAILED: wrk is not installed (apt-get install wrk)")
+        return 1
     try:
         return run(args)
     except (RuntimeError, subprocess.CalledProcessError) as error:
@@ -390,6 +395,8 @@ def in_process(facts_file):
 
     facts = {"pages": {}, "scale": []}
     for name, paths in pages.items():
+        # Once first, so that what a worker does once in its life is not counted.
+        fetch(paths[0])
         cache.clear()
         uncached = fetch(paths[0])
         facts["pages"][name] = {"paths": paths, "uncached": uncached, "cached": fetch(paths[0])}
