@@ -61,7 +61,7 @@ TARGETS = {  # page: the least share of the ceiling's requests per second
 P99_TARGET_MS = 100
 
 # Counts responses that are not 2xx (wrk's own count lets 3xx through) and rotates over
-# the paths given, so that no single page's rows sit in PostgreSQL's cache alone.
+# the paths given, so that the article load reads many articles rather than one hot one.
 WRK_SCRIPT = """
 paths = {%(paths)s}
 bad = 0
@@ -165,7 +165,7 @@ def run(args):
         facts = json.loads(facts_file.read_text())
     pages = facts["pages"]
 
-    redis = flush_redis(redis_url)
+    cache = flush_redis(redis_url)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     server_log_path = args.output.with_name("site-server.log")
     load = []
@@ -192,13 +192,16 @@ def run(args):
             worker_class=args.worker_class,
             cwd=Path(ceiling_dir),
         ) as ceiling_port:
+            log(f"Loading each page for {args.seconds:g} s, {args.connections} connections")
             ceiling = [wrk(ceiling_port, ["/"], args, "ceiling")]
             for name, page in pages.items():
                 load.append((name, wrk(site_port, page["paths"], args, name)))
             ceiling.append(wrk(ceiling_port, ["/"], args, "ceiling again"))
-    redis["keys_after"] = redis["client"].dbsize()
+    cached_keys = cache.dbsize()
 
-    report = render(args, facts, load, ceiling, redis, started, load_at_start, len(html))
+    report = render(
+        args, facts, load, ceiling, (redis_url, cached_keys), started, load_at_start, len(html)
+    )
     log("\n" + report)
     args.output.write_text(report)
     log(f"Written to {args.output}")
@@ -240,7 +243,7 @@ def flush_redis(url):
         client.flushdb()
     except redis.RedisError as error:
         raise RuntimeError(f"Redis at {url} is not usable: {error}") from None
-    return {"url": url, "client": client}
+    return client
 
 
 def make_ceiling(directory, html):
@@ -445,7 +448,8 @@ def in_process(facts_file):
     return 0
 
 
-def render(args, facts, load, ceiling, redis, started, load_at_start, page_bytes):
+def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes):
+    redis_url, cached_keys = cache
     ceiling_rps = statistics.mean(result["rps"] for result in ceiling)
     corpus = facts["corpus"]
     version = facts["versions"]["postgresql"]
@@ -468,9 +472,9 @@ def render(args, facts, load, ceiling, redis, started, load_at_start, page_bytes
         f"- Load: wrk, {min(WRK_THREADS, args.connections)} thread, {args.connections} "
         f"connections, {args.seconds:g} s per page after a {WARM_UP_SECONDS} s warm-up; "
         f"article pages rotate over {len(facts['pages']['article']['paths'])} articles",
-        f"- Cache: Redis `{redis['url']}`, flushed before the load; every page was measured "
-        f"after its warm-up, with {redis['keys_after']} keys in Redis at the end"
-        + (" (the site stored nothing there)" if not redis["keys_after"] else ""),
+        f"- Cache: Redis `{redis_url}`, flushed before the load; every page was measured "
+        f"after its warm-up, with {cached_keys} keys in Redis at the end"
+        + ("" if cached_keys else " (the site stored nothing there)"),
         f"- Ceiling: a bare `startproject` Django project without a database returning one "
         f"article page's HTML ({page_bytes:,} bytes) from the same gunicorn settings: "
         f"{ceiling[0]['rps']:.1f} req/s before the pages and {ceiling[1]['rps']:.1f} after; "
