@@ -233,6 +233,8 @@ def prepare_database(args, env):
             f"--entities={args.entities}",
             "--seed=1",
         )
+    # Plans as a live database's would be: autovacuum may not have seen a fresh corpus yet.
+    psql("VACUUM (ANALYZE)", args.database)
     # Production serves hashed static names from the manifest collectstatic writes.
     manage(env, "collectstatic", "--noinput", "-v0")
 
@@ -463,7 +465,8 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
         f"- Code: {git_commit()}",
         f"- Corpus: {corpus['articles']:,} published articles, {corpus['entities']:,} entities, "
         f"{corpus['mentions']:,} public mentions (database `{args.database}` on "
-        f"{PG['host']}:{PG['port']}); busiest entity {corpus['busiest']['name']} "
+        f"{PG['host']}:{PG['port']}, vacuumed and analysed first); "
+        f"busiest entity {corpus['busiest']['name']} "
         f"({corpus['busiest']['articles']} articles)",
         f"- Server: gunicorn {importlib.metadata.version('gunicorn')}, "
         f"{args.workers} {args.worker_class} workers, "
