@@ -392,28 +392,35 @@ def in_process(facts_file):
     client = Client(HTTP_HOST="127.0.0.1")
 
     def fetch(path):
+        """The number of queries a GET of ``path`` makes, and its milliseconds."""
+        begun = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code}")
-        return len(queries)
+        return len(queries), (time.perf_counter() - begun) * 1000
 
     facts = {"pages": {}, "scale": []}
     for name, paths in pages.items():
         # Once first, so that what a worker does once in its life is not counted.
         fetch(paths[0])
         cache.clear()
-        uncached = fetch(paths[0])
-        facts["pages"][name] = {"paths": paths, "uncached": uncached, "cached": fetch(paths[0])}
+        uncached, milliseconds = fetch(paths[0])
+        facts["pages"][name] = {
+            "paths": paths,
+            "uncached": uncached,
+            "cached": fetch(paths[0])[0],
+            "ms": milliseconds,
+        }
 
     def timed(label, path):
         fetch(path)
-        times, counts = [], []
+        counts, times = [], []
         for _ in range(TIMED_RUNS):
             cache.clear()
-            begun = time.perf_counter()
-            counts.append(fetch(path))
-            times.append((time.perf_counter() - begun) * 1000)
+            count, milliseconds = fetch(path)
+            counts.append(count)
+            times.append(milliseconds)
         facts["scale"].append(
             {"page": label, "path": path, "ms": statistics.median(times), "queries": max(counts)}
         )
@@ -484,11 +491,11 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
         f"the mean, {ceiling_rps:.1f}, is 100 %",
         "",
         "| page | path | requests | req/s | % of ceiling | p50 ms | p99 ms "
-        "| queries uncached / cached | target | result |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| queries uncached / cached | alone ms | target | result |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for name, result in [("ceiling", ceiling[0]), ("ceiling again", ceiling[1])]:
-        lines.append(load_row(name, "`/`", result, ceiling_rps, "0 / 0", "", ""))
+        lines.append(load_row(name, "`/`", result, ceiling_rps))
     for name, result in load:
         page = facts["pages"][name]
         paths = page["paths"]
@@ -502,12 +509,14 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
                 path,
                 result,
                 ceiling_rps,
-                f"{page['uncached']} / {page['cached']}",
+                page,
                 ", ".join(targets),
                 verdict(name, result, ceiling_rps, args.seconds),
             )
         )
     lines += [
+        "",
+        "*alone*: one uncached request in process, with no other load (Django's test client).",
         "",
         f"Long lists, in process (Django's test client, cache cleared before each request; "
         f"median of {TIMED_RUNS}):",
@@ -522,12 +531,16 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
     return "\n".join(lines) + "\n"
 
 
-def load_row(name, path, result, ceiling_rps, queries, targets, verdict):
+def load_row(name, path, result, ceiling_rps, page=None, targets="", outcome=""):
+    """A row of the load table; ``page`` is what was found in process, none for the ceiling."""
     share = result["rps"] / ceiling_rps if ceiling_rps else 0
     p50, p99 = (f"{result[key]:.1f}" if result["requests"] else "n/a" for key in ("p50", "p99"))
+    queries, alone = (
+        (f"{page['uncached']} / {page['cached']}", f"{page['ms']:.0f}") if page else ("0 / 0", "")
+    )
     return (
         f"| {name} | {path} | {result['requests']} | {result['rps']:.1f} | {100 * share:.1f} % "
-        f"| {p50} | {p99} | {queries} | {targets} | {verdict} |"
+        f"| {p50} | {p99} | {queries} | {alone} | {targets} | {outcome} |"
     )
 
 
