@@ -516,7 +516,7 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
         )
     lines += [
         "",
-        "*alone*: one uncached request in process, with no other load (Django's test client).",
+        "*alone*: one uncached request on its own, in process (Django's test client).",
         "",
         f"Long lists, in process (Django's test client, cache cleared before each request; "
         f"median of {TIMED_RUNS}):",

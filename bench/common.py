@@ -35,12 +35,6 @@ def database_exists(database):
     return psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def production_environment(database, **extra):
     """The site's environment in production, on ``database``, over plain HTTP on loopback."""
     return {
@@ -86,11 +80,24 @@ def get(port, path, timeout=30):
 def gunicorn(app, *, env, log_file, workers=2, worker_class="sync", cwd=ROOT, ready_path="/"):
     """Serve the WSGI ``app`` on a free loopback port; yield the port once ``ready_path``
     answers 200, and stop the server on the way out."""
-    port = free_port()
-    command = [GUNICORN, app, "--chdir", str(cwd), "-b", f"127.0.0.1:{port}"]
-    command += ["-w", str(workers), "-k", worker_class, "--timeout", "30"]
-    command += ["--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log_file, stderr=log_file)
+    # This process takes the port and hands the listening socket to gunicorn: a free port
+    # with no window in which another process could take it.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(2048)
+        listener.set_inheritable(True)
+        port = listener.getsockname()[1]
+        command = [GUNICORN, app, "--chdir", str(cwd), "-b", f"fd://{listener.fileno()}"]
+        command += ["-w", str(workers), "-k", worker_class, "--timeout", "30"]
+        command += ["--log-level", "warning"]
+        server = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=log_file,
+            stderr=log_file,
+            pass_fds=(listener.fileno(),),
+        )
     try:
         wait_until_ready(server, port, ready_path)
         yield port
