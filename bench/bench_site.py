@@ -129,7 +129,9 @@ def main():
         "to every latency)",
     )
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class")
-    parser.add_argument("--database", default="newsroom_bench", help="PostgreSQL database")
+    parser.add_argument(
+        "--database", type=database_name, default="newsroom_bench", help="PostgreSQL database"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "site.md")
     parser.add_argument(
         "--reset", action="store_true", help="drop the database and generate the corpus again"
@@ -147,6 +149,12 @@ def main():
     except (RuntimeError, subprocess.CalledProcessError) as error:
         log(f"FAILED: {error}")
         return 1
+
+
+def database_name(value):
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", value):
+        raise argparse.ArgumentTypeError("lower-case letters, digits and underscores only")
+    return value
 
 
 def run(args):
@@ -224,7 +232,12 @@ def prepare_database(args, env):
         log(f"Creating {args.database}")
         psql(f"CREATE DATABASE {args.database}")
     manage(env, "migrate", "--noinput", "-v0")
-    if not int(psql("SELECT count(*) FROM articles_article", args.database)):
+    articles = int(psql("SELECT count(*) FROM articles_article", args.database))
+    if articles and articles != args.articles:
+        log(
+            f"{args.database} holds {articles} articles, not {args.articles}: --reset to regenerate"
+        )
+    if not articles:
         log(f"Generating {args.articles} articles about {args.entities} entities")
         manage(
             env,
