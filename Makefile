@@ -43,6 +43,12 @@ test: lint
 soak: install
 	$(PY) bench/soak.py $(SOAK_ARGS)
 
+# The public pages under load (gunicorn, PostgreSQL, Redis, wrk) against a bare Django
+# project serving one of them, in the same run; report in bench/results/site.md. Needs the
+# local PostgreSQL cluster, Redis and wrk. Not part of `make test`.
+bench: install
+	$(PY) bench/bench_site.py $(BENCH_ARGS)
+
 # Browser journeys against the real site in Debian's Chromium (Playwright cannot download
 # browsers here). A missing Chromium fails the run; it never skips.
 CHROMIUM ?= /usr/bin/chromium

@@ -15,7 +15,6 @@ import http.client
 import os
 import random
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,12 +22,10 @@ import threading
 import time
 import urllib.parse
 from html.parser import HTMLParser
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+from common import ROOT, gunicorn, log, manage, production_environment, psql
+
 DATABASE = "newsroom_soak"
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 PASSWORD = "soak-editor-password-1"
 
 SEED = """
@@ -57,24 +54,6 @@ for number in range(30):
     for entity in entities[number %% 5 :: 5]:
         Mention.objects.create(article=article, entity=entity, state="auto", count=1)
 """
-
-
-def log(message):
-    print(message, flush=True)
-
-
-def psql(sql, database="postgres"):
-    subprocess.run(
-        ["psql", "-h", PG["host"], "-U", PG["user"], "-qc", sql, database],
-        check=True,
-        capture_output=True,
-    )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class FormFields(HTMLParser):
@@ -248,43 +227,23 @@ def main():
     parser.add_argument("--no-fault", action="store_true", help="do not restart PostgreSQL")
     args = parser.parse_args()
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{DATABASE}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "CRITICAL",
-    }
+    env = production_environment(DATABASE)
     log(f"Preparing the scratch database {DATABASE}")
     psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     psql(f"CREATE DATABASE {DATABASE}")
-    manage = [PYTHON, "manage.py"]
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
-    subprocess.run(
-        [*manage, "shell", "-v0", "-c", SEED % {"password": PASSWORD}],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    ids_and_slugs = subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-v0",
-            "-c",
-            "from articles.models import Article\nfrom institutions.models import Entity\n"
-            "for a in Article.objects.all(): print('A', a.pk, a.slug, a.version)\n"
-            "for e in Entity.objects.all(): print('E', e.get_absolute_url())",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split("\n")
+    manage(env, "migrate", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "shell", "-v0", "-c", SEED % {"password": PASSWORD})
+    ids_and_slugs = manage(
+        env,
+        "shell",
+        "-v0",
+        "-c",
+        "from articles.models import Article\nfrom institutions.models import Entity\n"
+        "for a in Article.objects.all(): print('A', a.pk, a.slug, a.version)\n"
+        "for e in Entity.objects.all(): print('E', e.get_absolute_url())",
+        capture=True,
+    ).split("\n")
     articles = {
         int(line.split()[1]): (line.split()[2], int(line.split()[3]))
         for line in ids_and_slugs
@@ -300,36 +259,19 @@ def main():
 
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    # Tracebacks of the requests that fail while the database is down go here.
-    server_log = (results / "soak-server.log").open("w")
-    port = free_port()
-    log(f"Starting gunicorn ({args.workers} workers) on 127.0.0.1:{port}")
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
+    log(f"Starting gunicorn ({args.workers} workers)")
+    # Tracebacks of the requests that fail while the database is down go to the log.
+    with (
+        (results / "soak-server.log").open("w") as server_log,
+        gunicorn(
             "newsroom.wsgi",
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "30",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=server_log,
-        stderr=server_log,
-    )
-    site = Site(port)
-    try:
-        for _ in range(100):
-            try:
-                if site.request("GET", "/articles/")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
+            env=env,
+            log_file=server_log,
+            workers=args.workers,
+            ready_path="/articles/",
+        ) as port,
+    ):
+        site = Site(port)
         recorder, stop, acked, refused, fault = Recorder(), threading.Event(), [], [], {}
         threads = [
             threading.Thread(target=reader, args=(site, paths, recorder, stop))
@@ -353,27 +295,17 @@ def main():
         for thread in threads:
             thread.join()
         ended = time.monotonic()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server_log.close()
 
-    final = subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-v0",
-            "-c",
-            "from articles.models import Article\n"
-            f"for a in Article.objects.filter(pk__in={edited!r}): "
-            "print(a.pk, a.version, a.revisions.count()); print('BODY', a.pk, repr(a.body))",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()
+    final = manage(
+        env,
+        "shell",
+        "-v0",
+        "-c",
+        "from articles.models import Article\n"
+        f"for a in Article.objects.filter(pk__in={edited!r}): "
+        "print(a.pk, a.version, a.revisions.count()); print('BODY', a.pk, repr(a.body))",
+        capture=True,
+    ).splitlines()
     versions = {
         int(line.split()[0]): (int(line.split()[1]), int(line.split()[2]))
         for line in final

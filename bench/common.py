@@ -1,0 +1,126 @@
+"""What the load scripts share: a scratch PostgreSQL database, the production environment,
+and gunicorn on a free loopback port."""
+
+import contextlib
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def psql(sql, database="postgres"):
+    """Run ``sql``; return what it prints, unaligned and without headers."""
+    return subprocess.run(
+        ["psql", "-h", PG["host"], "-U", PG["user"], "-qAtc", sql, database],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def database_exists(database):
+    return psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}'") == "1"
+
+
+def production_environment(database, **extra):
+    """The site's environment in production, on ``database``, over plain HTTP on loopback."""
+    return {
+        **os.environ,
+        # The checkout's packages, whichever checkout the virtualenv was installed from.
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{database}",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # No TLS-terminating proxy in front, so no redirect to HTTPS.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "CRITICAL",
+        **extra,
+    }
+
+
+def manage(env, *arguments, capture=False):
+    """Run ``manage.py`` with ``env``; return its output when ``capture`` is set."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return result.stdout if capture else None
+
+
+def get(port, path, timeout=30):
+    """``(status, body)`` of a GET as a browser on this machine would send it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def gunicorn(app, *, env, log_file, workers=2, worker_class="sync", cwd=ROOT, ready_path="/"):
+    """Serve the WSGI ``app`` on a free loopback port; yield the port once ``ready_path``
+    answers 200, and stop the server on the way out."""
+    # This process takes the port and hands the listening socket to gunicorn: a free port
+    # with no window in which another process could take it.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(2048)
+        listener.set_inheritable(True)
+        port = listener.getsockname()[1]
+        command = [GUNICORN, app, "--chdir", str(cwd), "-b", f"fd://{listener.fileno()}"]
+        command += ["-w", str(workers), "-k", worker_class, "--timeout", "30"]
+        command += ["--log-level", "warning"]
+        server = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=log_file,
+            stderr=log_file,
+            pass_fds=(listener.fileno(),),
+        )
+    try:
+        wait_until_ready(server, port, ready_path)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_until_ready(server, port, path, seconds=60):
+    deadline = time.monotonic() + seconds
+    status = None
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode} before answering")
+        try:
+            status = get(port, path, timeout=5)[0]
+        except OSError:
+            status = None
+        if status == 200:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer {path} with 200 in {seconds} s (last: {status})")
