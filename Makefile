@@ -45,8 +45,10 @@ soak: install
 
 # The public pages under load (gunicorn, PostgreSQL, Redis, wrk) against a bare Django
 # project serving one of them, in the same run; report in bench/results/site.md. Needs the
-# local PostgreSQL cluster, Redis and wrk. Not part of `make test`.
+# local PostgreSQL cluster and Redis; installs wrk when it is missing. Not part of `make test`.
 bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "FATAL: wrk is not installed and could not be installed" >&2; exit 1; }
 	$(PY) bench/bench_site.py $(BENCH_ARGS)
 
 # Browser journeys against the real site in Debian's Chromium (Playwright cannot download
