@@ -277,10 +277,16 @@ def make_ceiling(directory, html):
 
 
 def wrk(port, paths, args, label):
-    """Load ``paths`` in turn for ``args.seconds`` after a short warm-up."""
+    """Load ``paths`` in turn for ``args.seconds`` after a warm-up: each path asked for
+    once, so that the page cache holds it as it would a page readers keep opening, then a
+    short load."""
     for path in paths:
         if not re.fullmatch(r"[!#-\[\]-~]+", path):
             raise RuntimeError(f"{path!r} is not a plain ASCII path wrk's script can carry")
+    for path in dict.fromkeys(paths):
+        status, _ = get(port, path, timeout=120)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status} during the warm-up")
     lua_paths = ", ".join(f'"{path}"' for path in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT % {"paths": lua_paths})
@@ -493,7 +499,8 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
         f"Django {facts['versions']['django']}, PostgreSQL {version // 10000}.{version % 10000}, "
         "production settings (DEBUG off, no HTTPS redirect)",
         f"- Load: wrk, {min(WRK_THREADS, args.connections)} thread, {args.connections} "
-        f"connections, {args.seconds:g} s per page after a {WARM_UP_SECONDS} s warm-up; "
+        f"connections, {args.seconds:g} s per page after a warm-up (each path once, then "
+        f"{WARM_UP_SECONDS} s of load); "
         f"article pages rotate over {len(facts['pages']['article']['paths'])} articles",
         f"- Cache: Redis `{redis_url}`, flushed before the load; every page was measured "
         f"after its warm-up, with {cached_keys} keys in Redis at the end"
