@@ -136,9 +136,7 @@ class Article(models.Model):
     byline = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True, help_text="Markdown.")
     body_html = models.TextField(editable=False, blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the article is published; may be in the future."
     )
@@ -200,7 +198,12 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            # Lists, newest first: the admin's default list, and (led by the status) the
+            # public list and the admin filtered by status, read in index order.
+            models.Index(fields=["-published_at", "-id"], name="article_newest"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_status_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -297,7 +300,15 @@ class Mention(models.Model):
                 fields=["article", "entity"], name="mention_unique_per_article"
             ),
         ]
-        indexes = [models.Index(fields=["entity", "state"], name="mention_entity_state")]
+        indexes = [
+            # An entity's page: the articles that publicly mention it, from the index
+            # alone. (The class's PUBLIC_STATES is out of reach here.)
+            models.Index(
+                fields=["entity", "article"],
+                condition=Q(state__in=["auto", "confirmed"]),
+                name="mention_public_by_entity",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.entity} in {self.article}"
