@@ -3,8 +3,14 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection, models
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +21,17 @@ from newsroom.slugs import unique_slug
 
 # Saves this close to publication or import are part of it, not later updates.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
+
+
+class OnPostgreSQL(Func):
+    """``expression`` on PostgreSQL, NULL on other databases (which lack its functions)."""
+
+    template = "%(expressions)s"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            return "NULL", []
+        return super().as_sql(compiler, connection, **extra_context)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -69,24 +86,20 @@ class ArticleQuerySet(models.QuerySet):
         PostgreSQL gets full-text search (websearch syntax) annotated with ``rank``;
         other databases a plain case-insensitive containment test.
         """
-        queryset = self
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="english")
-                + SearchVector("dek", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
             query = SearchQuery(text, search_type="websearch", config="english")
-            queryset = self.annotate(search=vector, rank=SearchRank(vector, query))
-            condition = Q(search=query)
+            queryset = self.annotate(rank=SearchRank(F("search_vector"), query))
+            matches = Q(search_vector=query)
         else:
-            condition = Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
-        if entities is not None:
-            mentions = Mention.objects.public().filter(article=OuterRef("pk"), entity__in=entities)
-            condition |= Q(Exists(mentions))
-        return queryset.filter(condition)
+            queryset = self
+            matches = Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
+        if entities is None:
+            return queryset.filter(matches)
+        # One set of ids from the text index, one from the mentions: each side reads its
+        # own index, which an OR of the two conditions would not let the database do.
+        matching = self.model.objects.filter(matches).order_by().values("pk")
+        mentioned = Mention.objects.public().filter(entity__in=entities).order_by()
+        return queryset.filter(pk__in=matching.union(mentioned.values("article")))
 
     def search(self, text, entities=None):
         """``matching(text, entities)``, best match first where the database can rank."""
@@ -109,6 +122,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             mention_count=Count("mentions", filter=Q(mentions__state__in=Mention.PUBLIC_STATES))
         )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document serves the database's index; no page reads it.
+        return super().get_queryset().defer("search_vector")
 
 
 class Article(models.Model):
@@ -193,7 +212,19 @@ class Article(models.Model):
         help_text="Counts the saves; an edit based on an older version is refused.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    search_vector = models.GeneratedField(
+        expression=OnPostgreSQL(
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("dek", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english"),
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        serialize=False,
+        help_text="The full-text search document; kept by PostgreSQL, NULL elsewhere.",
+    )
+
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
