@@ -11,7 +11,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, models
 from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -119,9 +119,11 @@ class ArticleQuerySet(models.QuerySet):
         )["changed"]
 
     def with_mention_counts(self):
-        return self.annotate(
-            mention_count=Count("mentions", filter=Q(mentions__state__in=Mention.PUBLIC_STATES))
-        )
+        """Annotate ``mention_count``: the article's public mentions. Counted per row
+        shown, not by grouping the whole filtered table with its mentions."""
+        public = Mention.objects.public().filter(article=OuterRef("pk")).order_by()
+        count = public.values("article").annotate(count=Count("pk")).values("count")
+        return self.annotate(mention_count=Coalesce(Subquery(count), 0))
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
