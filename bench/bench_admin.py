@@ -74,6 +74,8 @@ def public_urls(entity, articles, rare_word):
     published = Article.objects.published().count()
     entity_url = entity.get_absolute_url()
     return [
+        reverse("home"),
+        reverse("institutions:institution_list"),
         reverse("articles:list"),
         reverse("articles:list") + f"?page={last_page(published, ArticleListView.paginate_by)}",
         entity_url,
@@ -100,9 +102,7 @@ def measure(client, url, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="Timed runs per address.")
-    parser.add_argument(
-        "--public", action="store_true", help="Also time the public lists, search and sitemap."
-    )
+    parser.add_argument("--public", action="store_true", help="Also time the public pages.")
     parser.add_argument(
         "--rare-word", default=None, help="A rare search term (default: the busiest entity)."
     )
