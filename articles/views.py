@@ -7,6 +7,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from institutions.models import Entity, Institution, Official
+from newsroom.pagination import DeepPaginator
 
 from .filters import ArticleFilter
 from .forms import SearchForm
@@ -52,6 +53,7 @@ class HomeView(TemplateView):
 class ArticleListView(FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
+    paginator_class = DeepPaginator
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
@@ -89,6 +91,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
     """An entity's page: what it is, and every published article that names it."""
 
     paginate_by = 20
+    paginator_class = DeepPaginator
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object(queryset=self.get_entity_queryset())
