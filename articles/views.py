@@ -151,6 +151,9 @@ class SearchView(ListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        # Fetched once: the page shows the best few, and the article search takes them
+        # all by id, which lets the database foresee how few mentions they have.
+        self.entities = list(Entity.objects.search(self.query)) if self.query else []
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -159,14 +162,12 @@ class SearchView(ListView):
         return (
             Article.objects.published()
             .for_cards()
-            .search(self.query, entities=Entity.objects.search(self.query).values("pk"))
+            .search(self.query, entities=[entity.pk for entity in self.entities])
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            form=self.form,
-            query=self.query,
-            entities=Entity.objects.search(self.query)[:SEARCH_ENTITY_COUNT] if self.query else [],
+            form=self.form, query=self.query, entities=self.entities[:SEARCH_ENTITY_COUNT]
         )
         return context
