@@ -121,7 +121,7 @@ def entity_autocomplete(admin_site):
     return AutocompleteSelect(
         Mention._meta.get_field("entity"),
         admin_site,
-        attrs={"data-placeholder": "Find an institution or official", "data-entity-filter": ""},
+        attrs={"data-entity-filter": ""},
     )
 
 
