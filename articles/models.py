@@ -286,7 +286,7 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(state__in=Mention.PUBLIC_STATES)
 
     def in_published_articles(self):
-        return self.public().filter(article__in=Article.objects.published())
+        return self.filter(**Mention.public_in(Article.objects.published()))
 
     def with_entities(self, roles_on):
         """Each mention's entity with its institution or official record; for officials,
@@ -349,6 +349,12 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.entity} in {self.article}"
+
+    @classmethod
+    def public_in(cls, articles):
+        """Lookups for the public mentions in ``articles``, for queries that reach the
+        mentions through a relation (``Entity.objects.named_in(**...)``)."""
+        return {"state__in": cls.PUBLIC_STATES, "article__in": articles}
 
     @property
     def is_public(self):

@@ -24,11 +24,8 @@ SEARCH_ENTITY_COUNT = 8
 def most_mentioned(entities, since):
     """The entities most articles named since ``since``, or of all time when nobody was
     named since then; and whether the ranking is the recent one."""
-    ranked = list(
-        entities.ranked_by_mentions(Mention.objects.in_published_articles(), since)[
-            :MOST_MENTIONED_COUNT
-        ]
-    )
+    published = Mention.public_in(Article.objects.published())
+    ranked = list(entities.ranked_by_mentions(since, **published)[:MOST_MENTIONED_COUNT])
     if ranked and ranked[0].recent_count:
         return [entity for entity in ranked if entity.recent_count], True
     return ranked, False
@@ -115,7 +112,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
         context.update(
             mention_span=articles.date_span(),
             often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
-                Mention.objects.public().filter(article__in=articles)
+                **Mention.public_in(articles)
             )[:OFTEN_WITH_COUNT],
             feed_url=reverse(f"institutions:{kind}_feed", kwargs={"slug": self.object.slug}),
             atom_feed_url=reverse(

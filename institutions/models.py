@@ -67,24 +67,28 @@ class EntityQuerySet(models.QuerySet):
         )
         return self.annotate(article_count=Coalesce(Subquery(published), 0))
 
-    def named_in(self, mentions):
-        """Entities with a mention among ``mentions``, ranked by ``shared_count``.
+    def named_in(self, **mention_lookups):
+        """Entities with a mention matching ``mention_lookups`` (lookups on a mention,
+        e.g. ``state__in=...``), ranked by ``shared_count``.
 
         ``shared_count`` is the number of those mentions, one per article, so it counts
-        the articles of ``mentions`` that name the entity. Each mention is one row of
-        the join, so the count needs no DISTINCT (which would sort every row).
+        the articles that name the entity. The lookups apply to the very join the count
+        reads: no second pass over the mentions, and each mention is one row, so no
+        DISTINCT (which would sort every row).
         """
+        lookups = {f"mentions__{lookup}": value for lookup, value in mention_lookups.items()}
         return (
-            self.filter(mentions__in=mentions)
+            self.filter(**lookups)
             .annotate(shared_count=Count("mentions"))
             .order_by("-shared_count", "name")
         )
 
-    def ranked_by_mentions(self, mentions, since):
-        """``named_in(mentions)`` ranked by ``recent_count``, the articles since ``since``."""
+    def ranked_by_mentions(self, since, **mention_lookups):
+        """``named_in(**mention_lookups)`` ranked by ``recent_count``, the articles since
+        ``since``."""
         recent = Count("mentions", filter=Q(mentions__article__published_at__gte=since))
         return (
-            self.named_in(mentions)
+            self.named_in(**mention_lookups)
             .annotate(recent_count=recent)
             .order_by("-recent_count", "-shared_count", "name")
         )
