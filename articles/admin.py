@@ -2,8 +2,11 @@ import difflib
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,6 +16,8 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
+
+from institutions.models import Entity
 
 from . import services
 from .linking import services as linking
@@ -111,6 +116,56 @@ class MentionInline(admin.TabularInline):
         return format_html("{}<mark>{}</mark>{}", before, found, after)
 
 
+def entity_autocomplete(admin_site):
+    """The admin's search-as-you-type entity box, as the article's entity panel uses it."""
+    return AutocompleteSelect(
+        Mention._meta.get_field("entity"),
+        admin_site,
+        attrs={"data-entity-filter": ""},
+    )
+
+
+class EntityFilter(admin.SimpleListFilter):
+    """Articles that name one entity (``?entity=<id>``), found by searching the registry.
+
+    Listing every entity that has a mention would read all mentions on each page load;
+    the search box asks for a few names as the editor types.
+    """
+
+    title = "entity mentioned"
+    parameter_name = "entity"
+    template = "admin/articles/article/entity_filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        field = forms.ModelChoiceField(
+            Entity.objects.all(), required=False, widget=entity_autocomplete(model_admin.admin_site)
+        )
+        self.search_box = field.widget.render(self.parameter_name, self.entity_id())
+
+    def entity_id(self):
+        value = self.value()
+        if value is None:
+            return None
+        if not (value.isascii() and value.isdigit()):
+            raise IncorrectLookupParameters(f"Not an entity id: {value!r}")
+        return int(value)
+
+    def lookups(self, request, model_admin):
+        # Nothing to list: the search box chooses. "All" still clears the filter.
+        return ()
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        entity_id = self.entity_id()
+        if entity_id is None:
+            return queryset
+        mentions = Mention.objects.filter(article=OuterRef("pk"), entity_id=entity_id)
+        return queryset.filter(Exists(mentions))
+
+
 def conflict_message(conflict):
     """What an editor reads when someone else saved the article first."""
     current = conflict.current
@@ -206,7 +261,7 @@ def text_diff(old, new):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("title", "status", "published_at", "mention_count", "updated_at")
-    list_filter = ("status", "published_at", ("mentions__entity", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", "published_at", EntityFilter)
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -242,6 +297,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_mention_counts()
+
+    @property
+    def media(self):
+        return (
+            super().media
+            + entity_autocomplete(self.admin_site).media
+            + forms.Media(js=["admin/entity_filter.js"])
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -1,7 +1,10 @@
 """The reader's filters on the article list."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.utils import timezone
 
 from institutions.models import Entity
 
@@ -26,16 +29,10 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label="institution or official",
     )
     date_from = django_filters.DateFilter(
-        label="From",
-        field_name="published_at",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label="From", method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        label="To",
-        field_name="published_at",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label="To", method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
     )
 
     class Meta:
@@ -50,3 +47,15 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_kind(self, queryset, name, value):
         return queryset.naming_kind(value)
+
+    # Bounds on the column itself, not on its date, so the publication-date index serves.
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(published_at__gte=start_of_day(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+
+
+def start_of_day(day):
+    """The first moment of ``day`` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

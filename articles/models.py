@@ -3,8 +3,15 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection, models
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +21,17 @@ from newsroom.slugs import unique_slug
 
 # Saves this close to publication or import are part of it, not later updates.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
+
+
+class OnPostgreSQL(Func):
+    """``expression`` on PostgreSQL, NULL on other databases (which lack its functions)."""
+
+    template = "%(expressions)s"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            return "NULL", []
+        return super().as_sql(compiler, connection, **extra_context)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -68,24 +86,20 @@ class ArticleQuerySet(models.QuerySet):
         PostgreSQL gets full-text search (websearch syntax) annotated with ``rank``;
         other databases a plain case-insensitive containment test.
         """
-        queryset = self
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="english")
-                + SearchVector("dek", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
             query = SearchQuery(text, search_type="websearch", config="english")
-            queryset = self.annotate(search=vector, rank=SearchRank(vector, query))
-            condition = Q(search=query)
+            queryset = self.annotate(rank=SearchRank(F("search_vector"), query))
+            matches = Q(search_vector=query)
         else:
-            condition = Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
-        if entities is not None:
-            mentions = Mention.objects.public().filter(article=OuterRef("pk"), entity__in=entities)
-            condition |= Q(Exists(mentions))
-        return queryset.filter(condition)
+            queryset = self
+            matches = Q(title__icontains=text) | Q(dek__icontains=text) | Q(body__icontains=text)
+        if entities is None:
+            return queryset.filter(matches)
+        # One set of ids from the text index, one from the mentions: each side reads its
+        # own index, which an OR of the two conditions would not let the database do.
+        matching = self.model.objects.filter(matches).order_by().values("pk")
+        mentioned = Mention.objects.public().filter(entity__in=entities).order_by()
+        return queryset.filter(pk__in=matching.union(mentioned.values("article")))
 
     def search(self, text, entities=None):
         """``matching(text, entities)``, best match first where the database can rank."""
@@ -105,9 +119,17 @@ class ArticleQuerySet(models.QuerySet):
         ).aggregate(next=Min("published_at"))["next"]
 
     def with_mention_counts(self):
-        return self.annotate(
-            mention_count=Count("mentions", filter=Q(mentions__state__in=Mention.PUBLIC_STATES))
-        )
+        """Annotate ``mention_count``: the article's public mentions. Counted per row
+        shown, not by grouping the whole filtered table with its mentions."""
+        public = Mention.objects.public().filter(article=OuterRef("pk")).order_by()
+        count = public.values("article").annotate(count=Count("pk")).values("count")
+        return self.annotate(mention_count=Coalesce(Subquery(count), 0))
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document serves the database's index; no page reads it.
+        return super().get_queryset().defer("search_vector")
 
 
 class Article(models.Model):
@@ -135,9 +157,7 @@ class Article(models.Model):
     byline = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True, help_text="Markdown.")
     body_html = models.TextField(editable=False, blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the article is published; may be in the future."
     )
@@ -194,12 +214,31 @@ class Article(models.Model):
         help_text="Counts the saves; an edit based on an older version is refused.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    search_vector = models.GeneratedField(
+        expression=OnPostgreSQL(
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("dek", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english"),
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        serialize=False,
+        help_text="The full-text search document; kept by PostgreSQL, NULL elsewhere.",
+    )
+
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            # Lists, newest first: the admin's default list, and (led by the status) the
+            # public list and the admin filtered by status, read in index order.
+            models.Index(fields=["-published_at", "-id"], name="article_newest"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_status_newest"),
+            # The newest change, which every public page's Last-Modified asks for.
+            models.Index(fields=["updated_at"], name="article_updated"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -245,7 +284,7 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(state__in=Mention.PUBLIC_STATES)
 
     def in_published_articles(self):
-        return self.public().filter(article__in=Article.objects.published())
+        return self.filter(**Mention.public_in(Article.objects.published()))
 
     def with_entities(self, roles_on):
         """Each mention's entity with its institution or official record; for officials,
@@ -296,10 +335,24 @@ class Mention(models.Model):
                 fields=["article", "entity"], name="mention_unique_per_article"
             ),
         ]
-        indexes = [models.Index(fields=["entity", "state"], name="mention_entity_state")]
+        indexes = [
+            # An entity's page: the articles that publicly mention it, from the index
+            # alone. (The class's PUBLIC_STATES is out of reach here.)
+            models.Index(
+                fields=["entity", "article"],
+                condition=Q(state__in=["auto", "confirmed"]),
+                name="mention_public_by_entity",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.entity} in {self.article}"
+
+    @classmethod
+    def public_in(cls, articles):
+        """Lookups for the public mentions in ``articles``, for queries that reach the
+        mentions through a relation (``Entity.objects.named_in(**...)``)."""
+        return {"state__in": cls.PUBLIC_STATES, "article__in": articles}
 
     @property
     def is_public(self):

@@ -5,4 +5,5 @@ from .models import Article
 
 class ArticleSitemap(PublicSitemap):
     def items(self):
-        return Article.objects.published().for_listing()
+        # An entry needs only the address and the time of the last change.
+        return Article.objects.published().for_listing().only("slug", "updated_at")

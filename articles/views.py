@@ -7,6 +7,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from institutions.models import Entity, Institution, Official
+from newsroom.pagination import DeepPaginator
 
 from .filters import ArticleFilter
 from .forms import SearchForm
@@ -23,11 +24,8 @@ SEARCH_ENTITY_COUNT = 8
 def most_mentioned(entities, since):
     """The entities most articles named since ``since``, or of all time when nobody was
     named since then; and whether the ranking is the recent one."""
-    ranked = list(
-        entities.ranked_by_mentions(Mention.objects.in_published_articles(), since)[
-            :MOST_MENTIONED_COUNT
-        ]
-    )
+    published = Mention.public_in(Article.objects.published())
+    ranked = list(entities.ranked_by_mentions(since, **published)[:MOST_MENTIONED_COUNT])
     if ranked and ranked[0].recent_count:
         return [entity for entity in ranked if entity.recent_count], True
     return ranked, False
@@ -52,6 +50,7 @@ class HomeView(TemplateView):
 class ArticleListView(FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
+    paginator_class = DeepPaginator
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
@@ -89,6 +88,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
     """An entity's page: what it is, and every published article that names it."""
 
     paginate_by = 20
+    paginator_class = DeepPaginator
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object(queryset=self.get_entity_queryset())
@@ -112,7 +112,7 @@ class EntityDetailView(SingleObjectMixin, ListView):
         context.update(
             mention_span=articles.date_span(),
             often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
-                Mention.objects.public().filter(article__in=articles)
+                **Mention.public_in(articles)
             )[:OFTEN_WITH_COUNT],
             feed_url=reverse(f"institutions:{kind}_feed", kwargs={"slug": self.object.slug}),
             atom_feed_url=reverse(
@@ -148,6 +148,9 @@ class SearchView(ListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        # Fetched once: the page shows the best few, and the article search takes them
+        # all by id, which lets the database foresee how few mentions they have.
+        self.entities = list(Entity.objects.search(self.query)) if self.query else []
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -156,14 +159,12 @@ class SearchView(ListView):
         return (
             Article.objects.published()
             .for_cards()
-            .search(self.query, entities=Entity.objects.search(self.query).values("pk"))
+            .search(self.query, entities=[entity.pk for entity in self.entities])
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            form=self.form,
-            query=self.query,
-            entities=Entity.objects.search(self.query)[:SEARCH_ENTITY_COUNT] if self.query else [],
+            form=self.form, query=self.query, entities=self.entities[:SEARCH_ENTITY_COUNT]
         )
         return context

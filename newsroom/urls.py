@@ -12,6 +12,7 @@ from articles.sitemaps import ArticleSitemap
 from institutions import views as institution_views
 from institutions.models import Entity
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
+from newsroom.sitemaps import sitemap_or_index
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom admin"
@@ -68,7 +69,13 @@ urlpatterns = [
     path("", include((entity_patterns, "institutions"))),
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,11 +1,19 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Mention
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
-from tests.factories import make_alias, make_article, make_institution, make_official
+from tests.factories import (
+    make_alias,
+    make_article,
+    make_institution,
+    make_mention,
+    make_official,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +76,65 @@ class AdminPagesTests:
             },
         )
         assert [r["text"] for r in response.json()["results"]] == ["Mazhilis"]
+
+
+class ArticleListEntityFilterTests:
+    def list_titles(self, client, query):
+        response = client.get(admin_url(Article, "changelist") + query)
+        assert response.status_code == 200
+        return {article.title for article in response.context["cl"].result_list}
+
+    def test_lists_articles_naming_the_entity_in_any_state(self, admin_client):
+        mazhilis = make_institution("Mazhilis")
+        make_mention(make_article("Linked"), mazhilis)
+        make_mention(make_article("Awaiting an editor"), mazhilis, state=Mention.State.SUGGESTED)
+        make_mention(make_article("Draft", status=Article.Status.DRAFT), mazhilis)
+        make_mention(make_article("Elsewhere"), make_institution("Senate"))
+        make_article("Names nobody")
+        titles = self.list_titles(admin_client, f"?entity={mazhilis.pk}")
+        assert titles == {"Linked", "Awaiting an editor", "Draft"}
+
+    def test_combines_with_the_status_filter(self, admin_client):
+        mazhilis = make_institution("Mazhilis")
+        make_mention(make_article("Published"), mazhilis)
+        make_mention(make_article("Draft", status=Article.Status.DRAFT), mazhilis)
+        titles = self.list_titles(admin_client, f"?entity={mazhilis.pk}&status__exact=draft")
+        assert titles == {"Draft"}
+
+    def test_shows_the_chosen_entity_in_the_search_box(self, admin_client):
+        mazhilis = make_institution("Mazhilis")
+        make_mention(make_article("Linked"), mazhilis)
+        response = admin_client.get(admin_url(Article, "changelist") + f"?entity={mazhilis.pk}")
+        assert "data-entity-filter" in response.text
+        assert f'<option value="{mazhilis.pk}" selected>Mazhilis</option>' in response.text
+
+    def test_list_offers_the_search_box_without_listing_entities(self, admin_client):
+        make_mention(make_article("Linked"), make_institution("Mazhilis"))
+        response = admin_client.get(admin_url(Article, "changelist"))
+        assert "data-entity-filter" in response.text
+        assert "Mazhilis" not in response.text
+
+    @pytest.mark.parametrize("value", ["mazhilis", "1.5", "\u0661"])
+    def test_a_bad_entity_id_is_refused(self, admin_client, value):
+        response = admin_client.get(admin_url(Article, "changelist"), {"entity": value})
+        assert response.status_code == 302
+        assert response["Location"].endswith("?e=1")
+
+    @pytest.mark.parametrize("query", ["", "?entity={entity}", "?status__exact=published"])
+    def test_query_count_does_not_grow(self, admin_client, query):
+        mazhilis = make_institution("Mazhilis")
+        url = admin_url(Article, "changelist") + query.format(entity=mazhilis.pk)
+
+        def queries_after_adding(count):
+            for _ in range(count):
+                article = make_article()
+                make_mention(article, mazhilis)
+                make_mention(article, make_official())
+            with CaptureQueriesContext(connection) as captured:
+                assert admin_client.get(url).status_code == 200
+            return len(captured)
+
+        assert queries_after_adding(1) == queries_after_adding(10)
 
 
 def article_form(article, **changes):

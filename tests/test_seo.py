@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from articles.models import Article
+from newsroom.sitemaps import PublicSitemap
 from tests.factories import make_article, make_institution, make_official
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,19 @@ def sitemap_entries(response):
         url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
         for url in root.iter(f"{SITEMAP}url")
     }
+
+
+def index_entries(response):
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return [entry.findtext(f"{SITEMAP}loc") for entry in root.iter(f"{SITEMAP}sitemap")]
+
+
+@pytest.fixture
+def sitemap_limit(monkeypatch, settings):
+    """Sitemaps of 3 addresses at most, instead of the protocol's 50,000."""
+    settings.NEWSROOM_SITE_URL = "https://news.example"
+    monkeypatch.setattr(PublicSitemap, "limit", 3)
 
 
 class SitemapTests:
@@ -45,6 +59,53 @@ class SitemapTests:
 
         add_rows()
         assert_constant_queries("/sitemap.xml", 6, lambda: [add_rows() for _ in range(10)])
+
+
+class SitemapIndexTests:
+    def test_a_plain_sitemap_while_every_address_fits(self, client, sitemap_limit):
+        make_article("One")
+        make_article("Two")
+        make_institution("Mazhilis")
+        assert len(sitemap_entries(client.get("/sitemap.xml"))) == 3
+
+    def test_an_index_of_paged_sections_past_the_limit(self, client, sitemap_limit):
+        for title in ("One", "Two", "Three", "Four"):
+            make_article(title)
+        make_institution("Mazhilis")
+        assert index_entries(client.get("/sitemap.xml")) == [
+            "https://news.example/sitemap-articles.xml",
+            "https://news.example/sitemap-articles.xml?p=2",
+            "https://news.example/sitemap-institutions.xml",
+            "https://news.example/sitemap-officials.xml",
+        ]
+
+    def test_section_pages_list_every_published_article_once(self, client, sitemap_limit):
+        for title in ("One", "Two", "Three", "Four"):
+            make_article(title)
+        make_article("Secret draft", status=Article.Status.DRAFT)
+        pages = [client.get("/sitemap-articles.xml"), client.get("/sitemap-articles.xml?p=2")]
+        assert [len(sitemap_entries(page)) for page in pages] == [3, 1]
+        listed = set(sitemap_entries(pages[0])) | set(sitemap_entries(pages[1]))
+        assert listed == {
+            f"https://news.example/articles/{slug}/" for slug in ("one", "two", "three", "four")
+        }
+
+    def test_a_page_past_the_last_is_not_found(self, client, sitemap_limit):
+        make_article()
+        assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+
+    def test_index_query_count_does_not_grow(self, assert_constant_queries, sitemap_limit):
+        for _ in range(4):
+            make_article()
+        assert_constant_queries("/sitemap.xml", 6, lambda: [make_article() for _ in range(10)])
+
+    def test_section_page_query_count_does_not_grow(self, assert_constant_queries, sitemap_limit):
+        for _ in range(4):
+            make_article()
+        assert_constant_queries(
+            "/sitemap-articles.xml?p=2", 2, lambda: [make_article() for _ in range(3)]
+        )
 
 
 class RobotsTests:

@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Mention
@@ -48,6 +48,26 @@ class ArticleQuerySetTests:
         make_mention(make_article("Rejected"), entity, state=Mention.State.REJECTED)
         make_mention(make_article("Suggested"), entity, state=Mention.State.SUGGESTED)
         assert list(Article.objects.published().mentioning(entity)) == [linked]
+
+    def test_search_sees_text_changed_by_a_bulk_update(self):
+        article = make_article("Budget", body="Numbers.")
+        Article.objects.filter(pk=article.pk).update(body="The workshop opens.")
+        assert list(Article.objects.search("workshop")) == [article]
+
+    def test_search_sees_articles_created_in_bulk(self):
+        (article,) = Article.objects.bulk_create(
+            [Article(title="Bulk", slug="bulk", body="A vocational college.")]
+        )
+        assert list(Article.objects.search("vocational")) == [article]
+
+    def test_search_ranks_a_title_match_above_a_body_match(self):
+        in_body = make_article("Budget", body="The workshop opens.")
+        two_days_ago = timezone.now() - timezone.timedelta(days=2)
+        in_title = make_article("Workshop opens", body="Numbers.", published_at=two_days_ago)
+        results = list(Article.objects.search("workshop"))
+        # Other databases cannot rank: newest first.
+        expected = [in_title, in_body] if connection.vendor == "postgresql" else [in_body, in_title]
+        assert results == expected
 
     def test_for_listing_orders_newest_first(self):
         older = make_article("Older", published_at=timezone.now() - timezone.timedelta(days=2))

@@ -191,6 +191,26 @@ class ArticleListViewTests:
             "/articles/?kind=official", 4, lambda: add_articles(30, make_official())
         )
 
+    def test_last_page_holds_the_oldest_articles_in_order(self, client):
+        for day in range(45):
+            make_article(f"Day {day}", published_at=days_ago(day + 1))
+        response = client.get("/articles/?page=3")
+        assert response.context["page_obj"].paginator.num_pages == 3
+        titles = [a.title for a in response.context["object_list"]]
+        assert titles == [f"Day {day}" for day in range(40, 45)]
+
+    def test_pages_list_every_article_once(self, client):
+        moment = days_ago(1)
+        for number in range(25):
+            make_article(f"Same moment {number}", published_at=moment)
+        pages = [client.get(f"/articles/?page={page}").context["object_list"] for page in (1, 2)]
+        titles = [a.title for page in pages for a in page]
+        assert sorted(titles) == sorted(f"Same moment {number}" for number in range(25))
+
+    def test_deep_page_query_count_matches_the_first(self, assert_constant_queries):
+        add_articles(45, make_official())
+        assert_constant_queries("/articles/?page=3", 4, lambda: add_articles(20))
+
 
 class ArticleDetailViewTests:
     @pytest.fixture
@@ -390,6 +410,30 @@ class SearchViewTests:
     def test_odd_queries_never_fail(self, client, query):
         make_article("Something")
         assert client.get(f"/search/?q={query}").status_code == 200
+
+    @pytest.mark.parametrize(
+        ("fields", "query"),
+        [
+            ({"title": "Workshops open in Astana"}, "workshop"),
+            ({"dek": "The budget for next year is approved."}, "Budget"),
+            ({"body": "Students begin vocational training in September."}, "vocational"),
+        ],
+        ids=["title", "standfirst", "body"],
+    )
+    def test_finds_words_in_title_standfirst_and_body(self, client, fields, query):
+        found = make_article(**{"title": "Found", **fields})
+        make_article("Unrelated", dek="Weather.", body="Rain all week.")
+        results = client.get("/search/", {"q": query}).context["object_list"]
+        assert [a.pk for a in results] == [found.pk]
+
+    def test_finds_articles_by_text_and_by_mention_together(self, client):
+        mazhilis = make_institution("Mazhilis")
+        make_alias(mazhilis, "Majilis")
+        make_article("Majilis in the title")
+        make_mention(make_article("Linked only"), mazhilis)
+        make_article("Neither")
+        titles = {a.title for a in client.get("/search/?q=Majilis").context["object_list"]}
+        assert titles == {"Majilis in the title", "Linked only"}
 
     def test_query_count_is_constant(self, assert_constant_queries):
         add_articles(3, make_institution("Workshop"))

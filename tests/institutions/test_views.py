@@ -140,6 +140,15 @@ class InstitutionDetailViewTests:
         make_mention(make_article(), mazhilis)
         assert client.get(f"/institutions/mazhilis/?page={page}").status_code == 404
 
+    def test_last_page_lists_the_oldest_mentioning_articles(self, client, mazhilis):
+        for day in range(1, 26):
+            article = make_article(f"Day {day}", published_at=published_on(2024, 1, day))
+            make_mention(article, mazhilis)
+        make_article("Names nobody", published_at=published_on(2023, 1, 1))
+        response = client.get("/institutions/mazhilis/?page=2")
+        titles = [a.title for a in response.context["object_list"]]
+        assert titles == [f"Day {day}" for day in range(5, 0, -1)]
+
     def test_query_count_does_not_grow(self, mazhilis, assert_constant_queries):
         def add_rows():
             child = make_institution(parent=mazhilis)
