@@ -8,9 +8,11 @@ ETag and a Last-Modified drawn from the same entry: a page served from the cache
 304, takes no database query.
 """
 
+import base64
 import datetime
 import hashlib
 import logging
+import os
 import threading
 import uuid
 from functools import wraps
@@ -37,7 +39,8 @@ VERSION_KEY = "content-version"
 # A cached page carries this in place of the nonce of the request that rendered it. Only
 # templates write a literal quote after ``nonce=``: text from the database is escaped.
 NONCE_ATTRIBUTE = 'nonce="{}"'
-NONCE_PLACEHOLDER = NONCE_ATTRIBUTE.format("csp-nonce").encode()
+NONCE_TOKEN = "csp-nonce"
+NONCE_PLACEHOLDER = NONCE_ATTRIBUTE.format(NONCE_TOKEN).encode()
 
 
 class ContentVersion(NamedTuple):
@@ -128,15 +131,17 @@ def content_changed(**kwargs):
         transaction.on_commit(hook)
 
 
-def _page_digest(request, version):
+def _page_key(request):
     # Pages that show today's roles or this month's ranking change at midnight.
-    page = f"{version.token} {timezone.localdate().isoformat()} {request.build_absolute_uri()}"
-    return hashlib.sha256(page.encode()).hexdigest()
+    page = f"{timezone.localdate().isoformat()} {request.build_absolute_uri()}"
+    return "page:" + hashlib.sha256(page.encode()).hexdigest()
 
 
-def _last_modified(version):
+def _validators(key, version):
+    """The ETag and Last-Modified of the page stored under ``key`` in ``version``."""
+    etag = 'W/"{}"'.format(hashlib.sha256(f"{version.token} {key}".encode()).hexdigest())
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return int(max(version.changed, midnight).timestamp())
+    return etag, int(max(version.changed, midnight).timestamp())
 
 
 def _cache_call(method, *args):
@@ -147,43 +152,117 @@ def _cache_call(method, *args):
         return None
 
 
-def _is_storable(request, response):
-    # A page that varies by a header is not one page per address. The CSRF middleware
-    # adds its cookie after the view, to a page that used a token.
-    return not (
-        response.streaming
-        or response.cookies
-        or response.has_header("Vary")
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
-
-
-def _store(request, key, response):
-    if not _is_storable(request, response):
-        return
-    content = response.content
-    nonce = getattr(request, "csp_nonce", None)
-    if nonce:  # only true once the page has used it
-        content = content.replace(NONCE_ATTRIBUTE.format(str(nonce)).encode(), NONCE_PLACEHOLDER)
-    _cache_call(cache.set, key, (content, list(response.items())), PAGE_TIMEOUT)
-
-
-def _from_cache(request, cached):
-    content, headers = cached
-    if NONCE_PLACEHOLDER in content:
-        nonce = NONCE_ATTRIBUTE.format(str(request.csp_nonce)).encode()
-        content = content.replace(NONCE_PLACEHOLDER, nonce)
-    return HttpResponse(content, headers=dict(headers))
-
-
 def _make_public(response):
     patch_cache_control(
         response, public=True, max_age=PUBLIC_MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
     )
 
 
-def _cached_page(view, request, *args, **kwargs):
-    """The page from the cache, a 304, or the page rendered and stored for next time."""
+def _not_modified(request, etag, last_modified):
+    """A 304 when the client's copy is current, else None."""
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None and response.status_code == 304:
+        response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
+        _make_public(response)
+    return response
+
+
+def _is_signed_out(request):
+    """No session at all: nothing on the page can differ from what any reader sees."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+class _PageToStore(NamedTuple):
+    key: str
+    token: str
+
+
+def _is_storable(request, response):
+    # A page that varies by a header other than the session cookie is not one page per
+    # address. The CSRF middleware adds its cookie on the way out to a page that used a
+    # token. Pages go to readers without a session, so only their pages are stored.
+    vary = {field.strip().lower() for field in response.get("Vary", "").split(",")}
+    return not (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or not vary <= {"", "cookie"}
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def _store(request, page, response):
+    """Keep ``response``, headers included, with this request's CSP nonce taken out."""
+    if not _is_storable(request, response):
+        return
+    # The length is the served copy's own: another nonce may differ in length.
+    content = response.content
+    headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
+    nonce = getattr(request, "_csp_nonce", None)  # set only once the page has used it
+    if nonce:
+        content = content.replace(NONCE_ATTRIBUTE.format(nonce).encode(), NONCE_PLACEHOLDER)
+        headers = [(name, value.replace(nonce, NONCE_TOKEN)) for name, value in headers]
+    _cache_call(cache.set, page.key, (page.token, content, headers), PAGE_TIMEOUT)
+
+
+def _from_cache(stored):
+    """The stored page, with a nonce of its own in the page and its CSP header."""
+    content, headers = stored
+    if NONCE_PLACEHOLDER in content:
+        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+        content = content.replace(NONCE_PLACEHOLDER, NONCE_ATTRIBUTE.format(nonce).encode())
+        headers = [(name, value.replace(NONCE_TOKEN, nonce)) for name, value in headers]
+    return HttpResponse(content, headers={**dict(headers), "Content-Length": len(content)})
+
+
+def _cached_response(request):
+    """The stored page for a signed-out reader's request, or a 304, in one cache round
+    trip; None when there is no current page for it."""
+    key = _page_key(request)
+    found = _cache_call(cache.get_many, [VERSION_KEY, key])
+    if not found or VERSION_KEY not in found or key not in found:
+        return None
+    try:
+        version = ContentVersion(*found[VERSION_KEY])
+        token, *stored = found[key]
+    except (TypeError, ValueError):  # stored in another shape by another release
+        return None
+    if token != version.token or not version.is_current:
+        return None
+    etag, last_modified = _validators(key, version)
+    return _not_modified(request, etag, last_modified) or _from_cache(stored)
+
+
+class PageCacheMiddleware:
+    """Serve signed-out readers' public pages from the shared page cache before the rest
+    of the stack runs, and store the pages ``public_page`` marks on their way out.
+
+    Goes after SecurityMiddleware, whose headers every response gets, and before the
+    middleware whose headers are stored with the page (the CSP header among them).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.NEWSROOM_PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and _is_signed_out(request)
+        ):
+            response = _cached_response(request)
+            if response is not None:
+                return response
+        response = self.get_response(request)
+        page = getattr(request, "_page_to_store", None)
+        if page is not None:
+            _store(request, page, response)
+        return response
+
+
+def _public_response(view, request, *args, **kwargs):
+    """A 304, or the page rendered with the content version's validators; marked to be
+    stored by PageCacheMiddleware when a signed-out reader asked for it."""
     version = content_version()
     if version is None:
         response = view(request, *args, **kwargs)
@@ -191,39 +270,31 @@ def _cached_page(view, request, *args, **kwargs):
             _make_public(response)
         return response
 
-    digest = _page_digest(request, version)
-    key, etag, last_modified = f"page:{digest}", f'W/"{digest}"', _last_modified(version)
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    key = _page_key(request)
+    etag, last_modified = _validators(key, version)
+    response = _not_modified(request, etag, last_modified)
     if response is not None:
-        if response.status_code == 304:
-            response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
-            _make_public(response)
         return response
-    cached = _cache_call(cache.get, key)
-    if cached is not None:
-        return _from_cache(request, cached)
-
     response = view(request, *args, **kwargs)
     if response.status_code != 200 or response.has_header("Cache-Control"):
         return response
     response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
     _make_public(response)
-    if hasattr(response, "render") and callable(response.render):
-        response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
-    else:
-        _store(request, key, response)
+    if _is_signed_out(request):
+        request._page_to_store = _PageToStore(key, version.token)
     return response
 
 
 def public_page(view):
-    """Serve a public page from the shared page cache, and let browsers and a CDN keep it
-    briefly and revalidate it with a conditional GET.
+    """Serve a public page through the shared page cache, and let browsers and a CDN keep
+    it briefly and revalidate it with a conditional GET.
 
     Signed-in users (staff see previews) bypass the cache: their pages are neither read
-    from it nor stored in it, and never shared downstream. Only successful pages that set
-    no cookie are stored. Without a shared cache (``NEWSROOM_PAGE_CACHE`` off, or the
-    cache server down) pages are rendered each time; ConditionalGetMiddleware's ETag,
-    a hash of the page, still answers a conditional GET exactly.
+    from it nor stored in it, and never shared downstream. Only successful pages of
+    readers without a session that set no cookie are stored. Without a shared cache
+    (``NEWSROOM_PAGE_CACHE`` off, or the cache server down) pages are rendered each time;
+    ConditionalGetMiddleware's ETag, a hash of the page, still answers a conditional GET
+    exactly.
     """
 
     @wraps(view)
@@ -234,6 +305,6 @@ def public_page(view):
             return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        return _cached_page(view, request, *args, **kwargs)
+        return _public_response(view, request, *args, **kwargs)
 
     return wrapper

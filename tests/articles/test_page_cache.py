@@ -123,6 +123,26 @@ class PageCacheTests:
         assert response.has_header("Last-Modified")
         assert response.has_header("ETag")
 
+    def test_a_cached_page_has_every_header_of_the_rendered_one(self, reader, story):
+        first = reader.get(story.get_absolute_url())
+        second = cached(reader, story.get_absolute_url())
+        assert sorted(second.headers) == sorted(first.headers)
+        for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+            assert second[name] == first[name]
+        assert int(second["Content-Length"]) == len(second.content)
+
+    def test_a_reader_with_a_session_gets_a_rendered_page_that_is_not_stored(
+        self, reader, story, settings
+    ):
+        reader.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+        reader.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            assert "Mazhilis ratifies" in reader.get("/").text
+        assert len(queries) > 0
+        with CaptureQueriesContext(connection) as queries:
+            Client().get("/")
+        assert len(queries) > 0, "a page rendered for a session was stored for everyone"
+
     def test_each_query_string_is_its_own_page(self, reader, story):
         reader.get("/search/?q=agreement")
         assert "Mazhilis ratifies" not in reader.get("/search/?q=nothing-like-it").text
