@@ -69,7 +69,8 @@ def get(port, path, timeout=30):
     """``(status, body)`` of a GET as a browser on this machine would send it."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        # With the port, as browsers and wrk send it: the page cache keys pages by address.
+        connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
         response = connection.getresponse()
         return response.status, response.read()
     finally:
