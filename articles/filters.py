@@ -4,7 +4,9 @@ import datetime
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from institutions.models import Entity
 
@@ -13,14 +15,35 @@ from .models import Article
 MAX_QUERY_LENGTH = 200
 
 
+class LongSelect(forms.Select):
+    """A select of many options, written out directly rather than through one template
+    per option: a list of thousands of entities renders in milliseconds, not a tenth of
+    a second."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        attributes = flatatt({"name": widget["name"], **widget["attrs"]})
+        return format_html("<select{}>{}</select>", attributes, options)
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Words", method="filter_text", max_length=MAX_QUERY_LENGTH)
     entity = django_filters.ModelChoiceFilter(
         label="Mentions",
-        queryset=Entity.objects.order_by("name"),
+        queryset=Entity.objects.only("slug", "name").order_by("name"),
         to_field_name="slug",
         method="filter_entity",
         empty_label="Any institution or official",
+        widget=LongSelect,
     )
     kind = django_filters.ChoiceFilter(
         label="Mentions any",

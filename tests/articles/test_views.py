@@ -116,6 +116,17 @@ class ArticleListViewTests:
         titles = [a.title for a in client.get("/articles/?entity=mazhilis").context["object_list"]]
         assert titles == ["About the chamber"]
 
+    def test_entity_menu_lists_every_entity_with_the_chosen_one_selected(self, client):
+        make_institution("Mazhilis")
+        make_institution('Audit "Chamber" <Office>', slug="audit-chamber")
+        content = client.get("/articles/?entity=mazhilis").content.decode()
+        assert '<select id="id_entity" name="entity">' in content
+        assert '<option value="mazhilis" selected>Mazhilis</option>' in content
+        assert (
+            '<option value="audit-chamber">Audit &quot;Chamber&quot; &lt;Office&gt;</option>'
+            in content
+        )
+
     def test_entity_filter_ignores_rejected_mentions(self, client):
         mazhilis = make_institution("Mazhilis")
         make_mention(make_article("Wrongly matched"), mazhilis, state=Mention.State.REJECTED)
