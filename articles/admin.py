@@ -303,7 +303,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return (
             super().media
             + entity_autocomplete(self.admin_site).media
-            + forms.Media(js=["admin/entity_filter.js"])
+            + forms.Media(css={"all": ["admin/newsroom.css"]}, js=["admin/entity_filter.js"])
         )
 
     def get_form(self, request, obj=None, **kwargs):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.support import log_in
+from tests.e2e.support import log_in, screenshot
 
 LOU_BANYA = "Workshops led by Lou Banya have launched in Kazakhstan"
 KOSHANOV = "Priorities of the President's Policy Focus on Workers' Needs, as Stated by Koshanov"
@@ -26,6 +26,7 @@ class ArticleListTests:
         expect(titles.filter(has_text=LOU_BANYA)).to_have_count(1)
         expect(titles.filter(has_text=KOSHANOV)).to_have_count(0)
         expect(editor.locator(".entity-filter")).to_contain_text("Kassym-Jomart Tokayev")
+        screenshot(editor, "admin-article-list")
 
         # Clearing the box shows every article again.
         editor.locator(".entity-filter .select2-selection__clear").click()
