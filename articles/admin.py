@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from institutions.models import Entity
+from newsroom.pagination import DeepPaginator
 
 from . import services
 from .linking import services as linking
@@ -293,6 +294,8 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = (MentionInline,)
     actions = ("publish_selected", "unpublish_selected")
     show_full_result_count = False
+    # The last of 2,000 pages of 100,000 articles: 1.1 s with OFFSET over whole rows.
+    paginator = DeepPaginator
     list_per_page = 50
 
     def get_queryset(self, request):

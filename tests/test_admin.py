@@ -1,9 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Mention
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
@@ -135,6 +138,17 @@ class ArticleListEntityFilterTests:
             return len(captured)
 
         assert queries_after_adding(1) == queries_after_adding(10)
+
+
+class ArticleListPagesTests:
+    def test_the_last_page_holds_the_oldest_articles_in_order(self, admin_client):
+        now = timezone.now()
+        for hours in range(53):
+            make_article(f"Story {hours}", published_at=now - dt.timedelta(hours=hours + 1))
+        response = admin_client.get(admin_url(Article, "changelist") + "?p=2")
+        assert response.status_code == 200
+        titles = [article.title for article in response.context["cl"].result_list]
+        assert titles == ["Story 50", "Story 51", "Story 52"]
 
 
 def article_form(article, **changes):
