@@ -32,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from articles.admin import ArticleAdmin  # noqa: E402
 from articles.models import Article, Mention  # noqa: E402
 from articles.views import ArticleListView, EntityDetailView  # noqa: E402
 
@@ -58,8 +59,10 @@ def last_page(count, per_page):
 def admin_urls(entity, rare_word):
     changelist = reverse("admin:articles_article_changelist")
     year = Article.objects.order_by("-published_at").values_list("published_at", flat=True)[0]
+    last = last_page(Article.objects.count(), ArticleAdmin.list_per_page)
     return [
         changelist,
+        changelist + "?" + urlencode({"p": last}),
         changelist + "?" + urlencode({"status__exact": "published"}),
         changelist + "?" + urlencode({"status__exact": "draft"}),
         changelist + "?" + urlencode({"published_at__year": year.year}),
