@@ -23,12 +23,17 @@ SEARCH_ENTITY_COUNT = 8
 
 def most_mentioned(entities, since):
     """The entities most articles named since ``since``, or of all time when nobody was
-    named since then; and whether the ranking is the recent one."""
-    published = Mention.public_in(Article.objects.published())
-    ranked = list(entities.ranked_by_mentions(since, **published)[:MOST_MENTIONED_COUNT])
-    if ranked and ranked[0].recent_count:
-        return [entity for entity in ranked if entity.recent_count], True
-    return ranked, False
+    named since then; and whether the ranking is the recent one.
+
+    The recent ranking reads only the mentions of articles published since then (found
+    by the publication-date index), not every mention ever recorded.
+    """
+    published = Article.objects.published()
+    recent = entities.named_in(**Mention.public_in(published.filter(published_at__gte=since)))
+    ranked = list(recent[:MOST_MENTIONED_COUNT])
+    if ranked:
+        return ranked, True
+    return list(entities.named_in(**Mention.public_in(published))[:MOST_MENTIONED_COUNT]), False
 
 
 class HomeView(TemplateView):

@@ -83,16 +83,6 @@ class EntityQuerySet(models.QuerySet):
             .order_by("-shared_count", "name")
         )
 
-    def ranked_by_mentions(self, since, **mention_lookups):
-        """``named_in(**mention_lookups)`` ranked by ``recent_count``, the articles since
-        ``since``."""
-        recent = Count("mentions", filter=Q(mentions__article__published_at__gte=since))
-        return (
-            self.named_in(**mention_lookups)
-            .annotate(recent_count=recent)
-            .order_by("-recent_count", "-shared_count", "name")
-        )
-
     def search(self, text):
         """Entities whose name or an alias contains ``text``; exact names first."""
         aliases = Alias.objects.filter(entity=OuterRef("pk"))

@@ -92,7 +92,19 @@ class HomeViewTests:
 
     def test_query_count_does_not_grow_with_articles(self, assert_constant_queries):
         add_articles(3, make_institution("Mazhilis"))
+        add_articles(3, make_official("Speaker"))
         assert_constant_queries("/", 4, lambda: add_articles(10, make_official()))
+
+    def test_query_count_with_nobody_named_this_month_does_not_grow(self, assert_constant_queries):
+        # Each ranking asks once more, for all time, when its month is empty.
+        def add_old_articles():
+            for _ in range(5):
+                article = make_article(published_at=days_ago(400))
+                make_mention(article, make_institution())
+                make_mention(article, make_official())
+
+        add_old_articles()
+        assert_constant_queries("/", 6, add_old_articles)
 
 
 class ArticleListViewTests:
