@@ -236,7 +236,7 @@ class Article(models.Model):
             # public list and the admin filtered by status, read in index order.
             models.Index(fields=["-published_at", "-id"], name="article_newest"),
             models.Index(fields=["status", "-published_at", "-id"], name="article_status_newest"),
-            # The newest change, which every public page's Last-Modified asks for.
+            # The newest change: the sitemap index's lastmod, the admin sorted by update.
             models.Index(fields=["updated_at"], name="article_updated"),
         ]
         constraints = [
