@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 
 class ArticlesConfig(AppConfig):
@@ -18,6 +18,8 @@ class ArticlesConfig(AppConfig):
                 signal.connect(
                     content_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
                 )
+        # A deploy runs migrate: pages the old release's templates rendered retire with it.
+        post_migrate.connect(content_changed, sender=self, dispatch_uid="page-cache-release")
 
         post_save.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-save")
         post_delete.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-delete")

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from .models import Article
@@ -64,13 +64,22 @@ def stored_content_version():
         return None
 
 
-def start_content_version(previous=None):
-    """Share a new content version; one query finds the next scheduled publication."""
-    changed = timezone.now().replace(microsecond=0)
-    if previous and changed <= previous.changed:
-        # Last-Modified counts whole seconds; a change within the same second must show.
-        changed = previous.changed + datetime.timedelta(seconds=1)
-    version = ContentVersion(uuid.uuid4().hex, changed, Article.objects.next_publication())
+def start_content_version():
+    """Share a new content version; one query finds the next scheduled publication.
+
+    Last-Modified is the time of the change itself, so it never runs ahead of the clock
+    nor goes back when the entry is lost; two changes within one second differ by their
+    ETag, which clients send when they have one. A scheduled time another process stored
+    meanwhile is kept: this process's query may have run before that schedule committed,
+    and turning over early costs only one more rendering.
+    """
+    now = timezone.now()
+    upcoming = [Article.objects.next_publication()]
+    stored = stored_content_version()
+    if stored and stored.next_publication and stored.next_publication > now:
+        upcoming.append(stored.next_publication)
+    next_publication = min((time for time in upcoming if time), default=None)
+    version = ContentVersion(uuid.uuid4().hex, now.replace(microsecond=0), next_publication)
     cache.set(VERSION_KEY, tuple(version), timeout=None)
     return version
 
@@ -83,7 +92,7 @@ def content_version():
     try:
         version = stored_content_version()
         if version is None or not version.is_current:
-            version = start_content_version(version)
+            version = start_content_version()
     except Exception as error:
         logger.warning("Page cache unavailable, serving pages uncached: %r", error)
         return None
@@ -99,7 +108,7 @@ class _NewVersionOnCommit:
     def __call__(self):
         self.done = True
         try:
-            start_content_version(stored_content_version())
+            start_content_version()
         except Exception as error:
             logger.warning(
                 "Page cache unavailable, cached pages may stay stale for up to %s s: %r",
@@ -128,7 +137,9 @@ def content_changed(**kwargs):
     )
     if not queued:
         hook = _pending.hook = _NewVersionOnCommit()
-        transaction.on_commit(hook)
+        # Robust: a failing callback queued before it (a relink after an entity's
+        # deletion, say) must not keep readers on the old pages.
+        transaction.on_commit(hook, robust=True)
 
 
 def _page_key(request):
@@ -164,6 +175,7 @@ def _not_modified(request, etag, last_modified):
     if response is not None and response.status_code == 304:
         response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
         _make_public(response)
+        patch_vary_headers(response, ["Cookie"])
     return response
 
 
@@ -205,9 +217,8 @@ def _store(request, page, response):
     _cache_call(cache.set, page.key, (page.token, content, headers), PAGE_TIMEOUT)
 
 
-def _from_cache(stored):
+def _from_cache(content, headers):
     """The stored page, with a nonce of its own in the page and its CSP header."""
-    content, headers = stored
     if NONCE_PLACEHOLDER in content:
         nonce = base64.b64encode(os.urandom(16)).decode("ascii")
         content = content.replace(NONCE_PLACEHOLDER, NONCE_ATTRIBUTE.format(nonce).encode())
@@ -224,13 +235,13 @@ def _cached_response(request):
         return None
     try:
         version = ContentVersion(*found[VERSION_KEY])
-        token, *stored = found[key]
+        token, content, headers = found[key]
     except (TypeError, ValueError):  # stored in another shape by another release
         return None
     if token != version.token or not version.is_current:
         return None
     etag, last_modified = _validators(key, version)
-    return _not_modified(request, etag, last_modified) or _from_cache(stored)
+    return _not_modified(request, etag, last_modified) or _from_cache(content, headers)
 
 
 class PageCacheMiddleware:
@@ -261,8 +272,8 @@ class PageCacheMiddleware:
 
 
 def _public_response(view, request, *args, **kwargs):
-    """A 304, or the page rendered with the content version's validators; marked to be
-    stored by PageCacheMiddleware when a signed-out reader asked for it."""
+    """The page rendered with the content version's validators; marked to be stored by
+    PageCacheMiddleware when a signed-out reader asked for it."""
     version = content_version()
     if version is None:
         response = view(request, *args, **kwargs)
@@ -270,11 +281,10 @@ def _public_response(view, request, *args, **kwargs):
             _make_public(response)
         return response
 
+    # Rendered even when the client's copy may be current: only the view knows whether
+    # the page exists. ConditionalGetMiddleware answers 304 from the validators set here.
     key = _page_key(request)
     etag, last_modified = _validators(key, version)
-    response = _not_modified(request, etag, last_modified)
-    if response is not None:
-        return response
     response = view(request, *args, **kwargs)
     if response.status_code != 200 or response.has_header("Cache-Control"):
         return response

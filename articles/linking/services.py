@@ -262,4 +262,6 @@ def schedule_relink(*, names=(), entity_ids=(), article_ids=()):
     batch.entity_ids.update(entity_ids)
     batch.article_ids.update(article_ids)
     if not queued:
-        transaction.on_commit(batch.run)
+        # Robust: the change that asked for it has committed; a failed relink is logged
+        # and must not keep the page cache from hearing of that change.
+        transaction.on_commit(batch.run, robust=True)
