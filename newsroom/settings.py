@@ -135,6 +135,11 @@ else:
 # Public pages are cached only in a cache every process shares: a page cache in each
 # process's memory would not hear of an edit made through another process.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", bool(REDIS_URL))
+if NEWSROOM_PAGE_CACHE and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "NEWSROOM_PAGE_CACHE is on but REDIS_URL is not set: the page cache needs a cache "
+        "every process shares, or pages would stay stale after an edit made elsewhere."
+    )
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.

@@ -30,6 +30,11 @@ class SettingsTests:
         result = run_django(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
         assert result.returncode == 0, result.stderr
 
+    def test_refuses_a_page_cache_without_a_shared_cache(self):
+        result = run_django(DJANGO_DEBUG="1", NEWSROOM_PAGE_CACHE="1", REDIS_URL="")
+        assert result.returncode != 0
+        assert "NEWSROOM_PAGE_CACHE is on but REDIS_URL is not set" in result.stderr
+
     def test_starts_in_debug_without_a_secret_key(self):
         assert run_django(DJANGO_DEBUG="1").returncode == 0
 
