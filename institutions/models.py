@@ -49,17 +49,14 @@ class EntityQuerySet(models.QuerySet):
         """Annotate ``article_count``: published articles that publicly mention each entity.
 
         Counted per entity shown, by a subquery, rather than by grouping every mention
-        with its entity. The lookups name the articles app's relation by string only, so
-        this app imports nothing from it.
+        with its entity. The mentions are the articles app's own "public, in a published
+        article" (``Mention.objects.in_published_articles()``), reached through the
+        relation so that this app imports nothing from it.
         """
         mentions = self.model._meta.get_field("mentions").related_model.objects
         published = (
-            mentions.filter(
-                entity=OuterRef("pk"),
-                state__in=("auto", "confirmed"),
-                article__status="published",
-                article__published_at__lte=timezone.now(),
-            )
+            mentions.in_published_articles()
+            .filter(entity=OuterRef("pk"))
             .order_by()
             .values("entity")
             .annotate(count=Count("pk"))
