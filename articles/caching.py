@@ -13,18 +13,18 @@ import datetime
 import hashlib
 import logging
 import os
-import threading
 import uuid
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from newsroom.transactions import on_commit_once
 
 from .models import Article
 
@@ -99,47 +99,27 @@ def content_version():
     return version
 
 
-class _NewVersionOnCommit:
-    """One new content version for every change a transaction made, once it commits."""
-
-    def __init__(self):
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        try:
-            start_content_version()
-        except Exception as error:
-            logger.warning(
-                "Page cache unavailable, cached pages may stay stale for up to %s s: %r",
-                PAGE_TIMEOUT,
-                error,
-            )
-
-
-_pending = threading.local()
+def _renew_content_version():
+    try:
+        start_content_version()
+    except Exception as error:
+        logger.warning(
+            "Page cache unavailable, cached pages may stay stale for up to %s s: %r",
+            PAGE_TIMEOUT,
+            error,
+        )
 
 
 def content_changed(**kwargs):
-    """Start a new content version when the current transaction commits.
+    """Start a new content version when the current transaction commits; one for all the
+    changes it made.
 
     Receives the signals of every model public pages show; writes that send no signals
     (``update()``, ``bulk_create()``) call it themselves. Before the commit, another
     process would render the old data and cache it as the new version.
     """
-    if not settings.NEWSROOM_PAGE_CACHE:
-        return
-    hook = getattr(_pending, "hook", None)
-    queued = (
-        hook is not None
-        and not hook.done
-        and any(callback is hook for _, callback, _ in transaction.get_connection().run_on_commit)
-    )
-    if not queued:
-        hook = _pending.hook = _NewVersionOnCommit()
-        # Robust: a failing callback queued before it (a relink after an entity's
-        # deletion, say) must not keep readers on the old pages.
-        transaction.on_commit(hook, robust=True)
+    if settings.NEWSROOM_PAGE_CACHE:
+        on_commit_once("content-version", lambda: _renew_content_version)
 
 
 def _page_key(request):

@@ -5,7 +5,6 @@ version is read from the database on every use, so an alias saved by another pro
 server is picked up on the next article that links.
 """
 
-import threading
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.db.models import Count, Max, Q
 from articles.caching import content_changed
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
+from newsroom.transactions import on_commit_once
 
 from .matcher import AliasEntry, Matcher
 from .render import render_markdown, snippet
@@ -228,18 +228,13 @@ def teach_alias(mention):
     return alias or Alias.objects.create(entity_id=mention.entity_id, name=spelling)
 
 
-_pending = threading.local()
-
-
 class _RelinkBatch:
     """What one transaction's registry changes affect, relinked once it commits."""
 
     def __init__(self):
         self.names, self.entity_ids, self.article_ids = set(), set(), set()
-        self.done = False
 
-    def run(self):
-        self.done = True
+    def __call__(self):
         affected = articles_affected_by(self.names, self.entity_ids).values("pk")
         relink(Article.objects.filter(Q(pk__in=affected) | Q(pk__in=self.article_ids)))
 
@@ -248,20 +243,13 @@ def schedule_relink(*, names=(), entity_ids=(), article_ids=()):
     """Relink what a registry change affects once the transaction commits.
 
     Changes within one transaction (an entity saved with its alias inline) share one
-    batch and one relink. A batch whose transaction rolled back is dropped with it.
+    batch and one relink. A batch whose transaction rolled back is dropped with it; a
+    relink that fails is logged and keeps no other after-commit work from running.
     """
-    batch = getattr(_pending, "batch", None)
-    queued = (
-        batch is not None
-        and not batch.done
-        and any(hook[1] == batch.run for hook in transaction.get_connection().run_on_commit)
-    )
-    if not queued:
-        batch = _pending.batch = _RelinkBatch()
-    batch.names.update(names)
-    batch.entity_ids.update(entity_ids)
-    batch.article_ids.update(article_ids)
-    if not queued:
-        # Robust: the change that asked for it has committed; a failed relink is logged
-        # and must not keep the page cache from hearing of that change.
-        transaction.on_commit(batch.run, robust=True)
+
+    def add(batch):
+        batch.names.update(names)
+        batch.entity_ids.update(entity_ids)
+        batch.article_ids.update(article_ids)
+
+    on_commit_once("relink", _RelinkBatch, add)

@@ -527,7 +527,7 @@ class CommittedChangeTests:
         def broken_relink(batch):
             raise RuntimeError("relink failed")
 
-        monkeypatch.setattr(_RelinkBatch, "run", broken_relink)
+        monkeypatch.setattr(_RelinkBatch, "__call__", broken_relink)
         Institution.objects.get(slug="senate").delete()
         assert "Senate of the Republic" not in reader.get("/institutions/").text
         assert "relink failed" in caplog.text
