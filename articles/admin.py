@@ -118,7 +118,7 @@ class MentionInline(admin.TabularInline):
 
 
 def entity_autocomplete(admin_site):
-    """The admin's search-as-you-type entity box, as the article's entity panel uses it."""
+    """The admin's search-as-you-type entity box, marked for entity_filter.js."""
     return AutocompleteSelect(
         Mention._meta.get_field("entity"),
         admin_site,

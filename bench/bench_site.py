@@ -387,6 +387,7 @@ def in_process(facts_file):
 
     import articles
     from articles.models import Article, Mention
+    from articles.views import ArticleListView, EntityDetailView
     from institutions.models import Entity
 
     if not Path(articles.__file__).is_relative_to(ROOT):
@@ -445,10 +446,13 @@ def in_process(facts_file):
         )
 
     entity_path = busiest.get_absolute_url()
-    last_list_page = math.ceil(len(slugs) / 20)
-    last_entity_page = math.ceil(busiest.article_count / 20)
+    last_list_page = math.ceil(len(slugs) / ArticleListView.paginate_by)
+    last_entity_page = math.ceil(busiest.article_count / EntityDetailView.paginate_by)
     timed("article list, page 1", reverse("articles:list"))
-    timed(f"article list, page {last_list_page}", f"/articles/?page={last_list_page}")
+    timed(
+        f"article list, page {last_list_page}",
+        f"{reverse('articles:list')}?page={last_list_page}",
+    )
     timed("entity page, page 1", entity_path)
     timed(f"entity page, page {last_entity_page}", f"{entity_path}?page={last_entity_page}")
 
