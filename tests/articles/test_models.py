@@ -89,6 +89,13 @@ class ArticleQuerySetTests:
 
 
 class MentionTests:
+    def test_the_entity_page_index_covers_exactly_the_public_states(self):
+        # Meta cannot name Mention.PUBLIC_STATES, so the index spells the states out.
+        (index,) = [i for i in Mention._meta.indexes if i.name == "mention_public_by_entity"]
+        (lookup, states) = index.condition.children[0]
+        assert lookup == "state__in"
+        assert sorted(states) == sorted(Mention.PUBLIC_STATES)
+
     def test_database_keeps_one_mention_per_article_and_entity(self):
         article, entity = make_article(), make_institution()
         make_mention(article, entity)
