@@ -41,7 +41,7 @@ def busiest_entity():
     """The entity with the most published articles publicly naming it, as bench_site picks."""
     entity = Entity.objects.with_article_counts().order_by("-article_count", "pk").first()
     if entity is None or not entity.article_count:
-        sys.exit("Load a corpus first: manage.py generate_content --articles 100000")
+        sys.exit("Load a corpus first: bench/generate_content.py --articles 100000")
     return entity, entity.article_count
 
 

@@ -56,7 +56,7 @@ def bench_article(user):
             if words >= WORDS:
                 break
         if words < WORDS:
-            sys.exit("Load a corpus first: manage.py generate_content --articles 5000")
+            sys.exit("Load a corpus first: bench/generate_content.py --articles 5000")
         article = Article(
             title="Bench: a long read",
             slug=SLUG,

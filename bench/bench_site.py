@@ -33,7 +33,10 @@ import urllib.parse
 from pathlib import Path
 
 import redis
-from common import (
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (
     PG,
     PYTHON,
     ROOT,
@@ -239,12 +242,17 @@ def prepare_database(args, env):
         )
     if not articles:
         log(f"Generating {args.articles} articles about {args.entities} entities")
-        manage(
-            env,
-            "generate_content",
-            f"--articles={args.articles}",
-            f"--entities={args.entities}",
-            "--seed=1",
+        subprocess.run(
+            [
+                PYTHON,
+                str(ROOT / "bench" / "generate_content.py"),
+                f"--articles={args.articles}",
+                f"--entities={args.entities}",
+                "--seed=1",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
         )
     # Plans as a live database's would be: autovacuum may not have seen a fresh corpus yet.
     psql("VACUUM (ANALYZE)", args.database)
@@ -371,7 +379,6 @@ def parse_wrk(output):
 def in_process(facts_file):
     """In a process of its own, with the site's environment: choose the pages, count
     their queries, time long lists; write what was found to ``facts_file``."""
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
 

@@ -22,8 +22,11 @@ import threading
 import time
 import urllib.parse
 from html.parser import HTMLParser
+from pathlib import Path
 
-from common import ROOT, gunicorn, log, manage, production_environment, psql
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import ROOT, gunicorn, log, manage, production_environment, psql
 
 DATABASE = "newsroom_soak"
 PASSWORD = "soak-editor-password-1"

@@ -344,16 +344,6 @@ class InvalidationTests:
             call_command("load_seeds", str(tmp_path), stdout=StringIO())
         assert "No articles yet" not in reader.get("/").text
 
-    def test_a_generated_corpus_shows_at_once(self, reader, committed):
-        assert "No articles yet" in cached(reader, "/").text
-        with committed():
-            call_command(
-                "generate_content",
-                *("--articles", "3", "--entities", "4", "--workers", "1"),
-                stdout=StringIO(),
-            )
-        assert "No articles yet" not in reader.get("/").text
-
     def test_a_scheduled_article_shows_when_its_time_comes(
         self, reader, story, editor, committed, monkeypatch, django_assert_num_queries
     ):

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from articles.caching import content_changed
+from articles.linking.services import get_registry, link_articles
+from articles.models import Article, Mention, Revision
+from bench import synthetic
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
 from newsroom.slugs import free_slug, slugify_any
-
-from . import synthetic
-from .caching import content_changed
-from .linking.services import get_registry, link_articles
-from .models import Article, Mention, Revision
 
 # ``Article.source_file`` of every generated article: how a later run recognises them.
 GENERATED = "generate_content"

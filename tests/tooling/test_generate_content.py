@@ -1,24 +1,18 @@
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.test import Client
 
-from articles import synthetic
 from articles.linking.render import plain_text
 from articles.linking.services import link_article
 from articles.models import Article, Mention, Revision
+from bench import synthetic
+from bench.generate_content import main as generate
 from institutions.models import Alias, Appointment, Entity, Institution, Official
 
 pytestmark = pytest.mark.django_db
 
 SMALL = ("--articles", "12", "--entities", "15", "--seed", "7", "--batch-size", "5")
-
-
-def generate(*args):
-    out = StringIO()
-    call_command("generate_content", *args, stdout=out)
-    return out.getvalue()
 
 
 def snapshot():
@@ -41,8 +35,9 @@ def empty_database():
 
 
 @pytest.fixture
-def output():
-    return generate(*SMALL, "--workers", "1")
+def output(capsys):
+    generate([*SMALL, "--workers", "1"])
+    return capsys.readouterr().out
 
 
 class GenerateContentTests:
@@ -116,27 +111,35 @@ class GenerateContentTests:
         assert f"12 published articles with {mentions} mentions" in lines[-1]
 
     def test_refuses_a_database_that_already_has_a_corpus(self, output):
-        with pytest.raises(CommandError, match="already holds 12 generated article"):
-            generate(*SMALL)
+        with pytest.raises(SystemExit, match="already holds 12 generated article"):
+            generate([*SMALL])
         assert Article.objects.count() == 12
+
+    def test_shows_at_once_on_cached_pages(self, django_capture_on_commit_callbacks):
+        reader = Client()
+        reader.get("/")
+        assert "No articles yet" in reader.get("/").text  # from the page cache
+        with django_capture_on_commit_callbacks(execute=True):
+            generate(["--articles", "3", "--entities", "4", "--workers", "1"])
+        assert "No articles yet" not in reader.get("/").text
 
 
 class DeterminismTests:
     def test_same_seed_gives_the_same_content_with_any_number_of_workers(self):
-        generate(*SMALL, "--workers", "1")
+        generate([*SMALL, "--workers", "1"])
         first = snapshot()
         empty_database()
 
-        generate(*SMALL, "--workers", "2")
+        generate([*SMALL, "--workers", "2"])
 
         assert snapshot() == first
 
     def test_another_seed_gives_other_content(self):
-        generate(*SMALL, "--workers", "1")
+        generate([*SMALL, "--workers", "1"])
         first = snapshot()
         empty_database()
 
-        generate("--articles", "12", "--entities", "15", "--seed", "8", "--workers", "1")
+        generate(["--articles", "12", "--entities", "15", "--seed", "8", "--workers", "1"])
 
         assert snapshot()["articles"] != first["articles"]
         assert snapshot()["entities"] != first["entities"]
@@ -159,8 +162,10 @@ class BadArgumentTests:
             (("--articles", "3", "--entities", "0"), "--entities must be 1 or more"),
         ],
     )
-    def test_bad_argument_is_named_and_nothing_is_created(self, args, message):
-        with pytest.raises(CommandError, match=message):
-            generate(*args)
+    def test_bad_argument_is_named_and_nothing_is_created(self, args, message, capsys):
+        with pytest.raises(SystemExit) as raised:
+            generate(list(args))
+        assert raised.value.code != 0
+        assert message in capsys.readouterr().err
         assert not Entity.objects.exists()
         assert not Article.objects.exists()
