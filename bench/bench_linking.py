@@ -1,10 +1,11 @@
-"""Time the entity linker on a registry and an article of realistic size.
+"""Time the entity linker on a registry and an article of realistic size, both from the
+synthetic corpus (``bench/synthetic.py``): 10,000 entities with their aliases, and a
+5,000-word story naming some of them.
 
 Run as `python bench/bench_linking.py`. Targets: building the matcher for 10,000
 entities takes under 2 s; linking a 5,000-word article takes under 20 ms.
 """
 
-import random
 import resource
 import statistics
 import sys
@@ -16,117 +17,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.linking.matcher import AliasEntry, Matcher
 from articles.linking.render import render_markdown
+from bench import synthetic
 
 ENTITIES = 10_000
 ARTICLE_WORDS = 5_000
-MENTIONS = 100
 RUNS = 20
-SYLLABLES = [
-    "ka",
-    "ra",
-    "ba",
-    "se",
-    "ri",
-    "kos",
-    "han",
-    "ov",
-    "lu",
-    "ban",
-    "zhi",
-    "mi",
-    "nur",
-    "bek",
-    "to",
-    "ya",
-    "ev",
-    "er",
-    "lan",
-    "gu",
-    "ly",
-    "as",
-    "sa",
-    "at",
-]
-FILLER = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "a",
-    "is",
-    "that",
-    "for",
-    "on",
-    "was",
-    "with",
-    "as",
-    "by",
-    "at",
-    "from",
-    "it",
-    "this",
-    "be",
-    "are",
-    "which",
-    "has",
-    "new",
-    "workshop",
-    "students",
-    "education",
-    "technical",
-    "university",
-    "minister",
-    "president",
-    "speaker",
-    "said",
-    "will",
-    "have",
-    "been",
-    "more",
-    "its",
-    "over",
-    "also",
-    "between",
-    "their",
-    "would",
-    "about",
-    "after",
-    "into",
-    "year",
-]
+SEED = 1
 
 
-def synthetic_name(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 5))).capitalize()
-
-
-def synthetic_aliases(rng: random.Random) -> list[AliasEntry]:
-    aliases = []
-    for entity_id in range(ENTITIES):
-        if entity_id % 2:
-            given, family = synthetic_name(rng), synthetic_name(rng)
-            aliases += [
-                AliasEntry(entity_id, f"{given} {family}", "name", "official"),
-                AliasEntry(entity_id, f"{given[0]}. {family}", "name", "official"),
-                AliasEntry(entity_id, f"{family}ov", "surname", "official"),
-            ]
-        else:
-            name = f"{synthetic_name(rng)} {synthetic_name(rng)} Institute"
-            aliases += [
-                AliasEntry(entity_id, name),
-                AliasEntry(entity_id, name.replace("Institute", "College"), "former"),
-                AliasEntry(entity_id, "".join(w[:2] for w in name.split()).upper(), "short"),
-            ]
-    return aliases
-
-
-def synthetic_article(rng: random.Random, aliases: list[AliasEntry]) -> str:
-    words = [rng.choice(FILLER) for _ in range(ARTICLE_WORDS)]
-    for position in rng.sample(range(ARTICLE_WORDS), MENTIONS):
-        words[position] = rng.choice(aliases).text
-    paragraphs = [" ".join(words[i : i + 100]) + "." for i in range(0, ARTICLE_WORDS, 100)]
-    return "\n\n".join(paragraphs)
+def registry_entries(world) -> list[AliasEntry]:
+    """Each entity's name and aliases, as the linking registry reads them from the database."""
+    return [
+        AliasEntry(entity.index, text, kind, entity.kind)
+        for entity in world.entities
+        for text, kind, _ in [(entity.name, "name", ""), *entity.aliases]
+    ]
 
 
 def median_ms(action) -> float:
@@ -139,9 +44,9 @@ def median_ms(action) -> float:
 
 
 def main() -> None:
-    rng = random.Random(20240601)
-    aliases = synthetic_aliases(rng)
-    article = synthetic_article(rng, aliases)
+    world = synthetic.make_world(SEED, ENTITIES)
+    aliases = registry_entries(world)
+    article = synthetic.make_article(world, SEED, 0, words=ARTICLE_WORDS).body
 
     started = time.perf_counter()
     matcher = Matcher(aliases)

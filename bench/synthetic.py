@@ -649,16 +649,16 @@ def _cyrillic(text):
 # --- articles ------------------------------------------------------------------------
 
 
-def make_article(world, seed, index):
+def make_article(world, seed, index, *, words=None):
     """Article ``index`` of the corpus for ``seed``: a published news story of 500-2,000
-    words that names a cast of the world's entities, by full name first and by alias,
-    surname or short name later."""
+    words (at least ``words`` when given) that names a cast of the world's entities, by
+    full name first and by alias, surname or short name later."""
     rng = random.Random(f"{seed}:article:{index}")
     writer = _Writer(rng, world)
     topic = rng.choice(list(TOPICS))
     thing = rng.choice(TOPICS[topic])
     lead, partner = writer.cast[:2]
-    target = rng.randint(MIN_WORDS + 20, MAX_WORDS - 120)
+    target = words or rng.randint(MIN_WORDS + 20, MAX_WORDS - 120)
     title = rng.choice(
         (
             "{lead} {verb} {adj} {thing} with {partner}",

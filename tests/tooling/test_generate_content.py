@@ -151,6 +151,15 @@ class DeterminismTests:
         assert synthetic.make_article(world, "x", 3) == synthetic.make_article(again, "x", 3)
 
 
+class SyntheticArticleTests:
+    def test_a_longer_story_can_be_asked_for(self):
+        world = synthetic.make_world("x", 40)
+
+        body = synthetic.make_article(world, "x", 3, words=5000).body
+
+        assert len(plain_text(body).split()) >= 5000
+
+
 class BadArgumentTests:
     @pytest.mark.parametrize(
         ("args", "message"),
