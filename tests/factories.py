@@ -22,10 +22,18 @@ def make_alias(entity, name, **fields):
     return Alias.objects.create(entity=entity, name=name, **fields)
 
 
+def earlier_this_month():
+    """A moment that has passed, in this month of the site's time zone: an hour ago, or
+    the month's first moment when the month is younger than an hour."""
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return max(month_start, now - timezone.timedelta(hours=1))
+
+
 def make_article(title=None, *, status=Article.Status.PUBLISHED, **fields):
     fields.setdefault("body", "Some words about the news.")
     if status == Article.Status.PUBLISHED:
-        fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+        fields.setdefault("published_at", earlier_this_month())
     return Article.objects.create(
         title=title or f"Article {next(_numbers)}", status=status, **fields
     )

@@ -7,6 +7,7 @@ from django.utils.http import http_date
 
 from articles.models import Article, Mention
 from tests.factories import (
+    earlier_this_month,
     make_alias,
     make_appointment,
     make_article,
@@ -72,7 +73,7 @@ class HomeViewTests:
     def test_most_mentioned_falls_back_to_all_time_when_the_month_is_empty(self, client):
         old = make_official("Old hand")
         make_mention(make_article(published_at=days_ago(400)), old)
-        make_mention(make_article(published_at=days_ago(1)), make_institution("Recent"))
+        make_mention(make_article(published_at=earlier_this_month()), make_institution("Recent"))
         response = client.get("/")
         officials, this_month = response.context["top_officials"]
         assert [e.name for e in officials] == ["Old hand"]
@@ -82,7 +83,7 @@ class HomeViewTests:
 
     def test_this_month_leaves_out_those_named_only_earlier(self, client):
         make_mention(make_article(published_at=days_ago(400)), make_official("Old hand"))
-        make_mention(make_article(published_at=days_ago(0)), make_official("New face"))
+        make_mention(make_article(published_at=earlier_this_month()), make_official("New face"))
         officials, _ = client.get("/").context["top_officials"]
         assert [e.name for e in officials] == ["New face"]
 
