@@ -243,6 +243,9 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The model entity pages list; the institutions app reaches it by this name, not by import.
+NEWSROOM_ARTICLE_MODEL = "articles.Article"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
