@@ -1,22 +1,16 @@
-"""RSS and Atom feeds: the whole site's latest articles, and each entity's."""
+"""RSS and Atom feeds of the whole site's latest articles."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from institutions.models import Entity
+from newsroom.feeds import FEED_LENGTH, ArticleFeed
 from newsroom.site import absolute_url
 
 from .models import Article
 
-FEED_LENGTH = 30
 
-
-class LatestArticlesFeed(Feed):
-    """Every address is made absolute here, so that it names the public site."""
-
+class LatestArticlesFeed(ArticleFeed):
     route = "feed_rss"
 
     def feed_url(self):
@@ -34,24 +28,6 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().for_listing()[:FEED_LENGTH]
 
-    def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.dek
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
-
-    def item_author_name(self, item):
-        return item.byline or None
-
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
@@ -59,37 +35,3 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     def subtitle(self):
         return self.description()
-
-
-class EntityArticlesFeed(LatestArticlesFeed):
-    """Articles naming one institution or official; the route says which kind."""
-
-    route = "feed"
-
-    def feed_url(self, obj):
-        return absolute_url(
-            reverse(f"institutions:{obj.kind}_{self.route}", kwargs={"slug": obj.slug})
-        )
-
-    def get_object(self, request, slug, kind):
-        return get_object_or_404(Entity, slug=slug, kind=kind)
-
-    def title(self, obj):
-        return f"{obj.name}: articles on {settings.NEWSROOM_SITE_NAME}"
-
-    def link(self, obj):
-        return absolute_url(obj.get_absolute_url())
-
-    def description(self, obj):
-        return f"The newest articles that mention {obj.name}."
-
-    def items(self, obj):
-        return Article.objects.published().mentioning(obj).for_listing()[:FEED_LENGTH]
-
-
-class EntityArticlesAtomFeed(EntityArticlesFeed):
-    feed_type = Atom1Feed
-    route = "atom_feed"
-
-    def subtitle(self, obj):
-        return self.description(obj)

@@ -43,6 +43,11 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose mention of ``entity`` an editor has not rejected or left pending."""
         return self.filter(mentions__entity=entity, mentions__state__in=Mention.PUBLIC_STATES)
 
+    def entity_mention_lookups(self):
+        """Lookups on ``Entity`` for the entities these articles publicly name, one joined
+        row per article naming each (``Entity.objects.named_in(**...)``)."""
+        return {"mentions__state__in": Mention.PUBLIC_STATES, "mentions__article__in": self}
+
     def for_listing(self):
         """The columns a list of articles shows, newest first; the body stays behind."""
         return self.defer("body", "body_html").order_by("-published_at", "-pk")
@@ -284,7 +289,7 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(state__in=Mention.PUBLIC_STATES)
 
     def in_published_articles(self):
-        return self.filter(**Mention.public_in(Article.objects.published()))
+        return self.public().filter(article__in=Article.objects.published())
 
     def with_entities(self, roles_on):
         """Each mention's entity with its institution or official record; for officials,
@@ -347,12 +352,6 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.entity} in {self.article}"
-
-    @classmethod
-    def public_in(cls, articles):
-        """Lookups for the public mentions in ``articles``, for queries that reach the
-        mentions through a relation (``Entity.objects.named_in(**...)``)."""
-        return {"state__in": cls.PUBLIC_STATES, "article__in": articles}
 
     @property
     def is_public(self):

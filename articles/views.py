@@ -1,23 +1,20 @@
-"""The public reader site: front page, articles, entity pages and search."""
+"""The public reader site: front page, articles and search."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
-from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from institutions.models import Entity, Institution, Official
+from institutions.models import Entity
 from newsroom.pagination import DeepPaginator
 
 from .filters import ArticleFilter
 from .forms import SearchForm
-from .models import Article, Mention
-from .structured_data import article_jsonld, entity_jsonld
+from .models import Article
+from .structured_data import article_jsonld
 
 LATEST_COUNT = 12
 MOST_MENTIONED_COUNT = 6
 RELATED_COUNT = 4
-OFTEN_WITH_COUNT = 8
 SEARCH_ENTITY_COUNT = 8
 
 
@@ -29,11 +26,12 @@ def most_mentioned(entities, since):
     by the publication-date index), not every mention ever recorded.
     """
     published = Article.objects.published()
-    recent = entities.named_in(**Mention.public_in(published.filter(published_at__gte=since)))
+    recent = entities.named_in(**published.filter(published_at__gte=since).entity_mention_lookups())
     ranked = list(recent[:MOST_MENTIONED_COUNT])
     if ranked:
         return ranked, True
-    return list(entities.named_in(**Mention.public_in(published))[:MOST_MENTIONED_COUNT]), False
+    all_time = entities.named_in(**published.entity_mention_lookups())
+    return list(all_time[:MOST_MENTIONED_COUNT]), False
 
 
 class HomeView(TemplateView):
@@ -87,61 +85,6 @@ class ArticleDetailView(DetailView):
             jsonld=article_jsonld(article, mentions),
         )
         return context
-
-
-class EntityDetailView(SingleObjectMixin, ListView):
-    """An entity's page: what it is, and every published article that names it."""
-
-    paginate_by = 20
-    paginator_class = DeepPaginator
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.get_entity_queryset())
-        return super().get(request, *args, **kwargs)
-
-    def get_entity_queryset(self):
-        raise NotImplementedError
-
-    def get_queryset(self):
-        return (
-            Article.objects.published()
-            .mentioning(self.object)
-            .with_snippet_for(self.object)
-            .for_listing()
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        articles = Article.objects.published().mentioning(self.object)
-        kind = self.object.kind
-        context.update(
-            mention_span=articles.date_span(),
-            often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
-                **Mention.public_in(articles)
-            )[:OFTEN_WITH_COUNT],
-            feed_url=reverse(f"institutions:{kind}_feed", kwargs={"slug": self.object.slug}),
-            atom_feed_url=reverse(
-                f"institutions:{kind}_atom_feed", kwargs={"slug": self.object.slug}
-            ),
-            jsonld=entity_jsonld(self.object, getattr(self.object, "classification", None)),
-        )
-        return context
-
-
-class InstitutionDetailView(EntityDetailView):
-    og_type = "website"
-    template_name = "institutions/institution_detail.html"
-
-    def get_entity_queryset(self):
-        return Institution.objects.for_detail().with_posts()
-
-
-class OfficialDetailView(EntityDetailView):
-    og_type = "profile"
-    template_name = "institutions/official_detail.html"
-
-    def get_entity_queryset(self):
-        return Official.objects.with_appointments()
 
 
 class SearchView(ListView):

@@ -33,8 +33,9 @@ from django.urls import reverse  # noqa: E402
 
 from articles.admin import ArticleAdmin  # noqa: E402
 from articles.models import Article  # noqa: E402
-from articles.views import ArticleListView, EntityDetailView  # noqa: E402
+from articles.views import ArticleListView  # noqa: E402
 from institutions.models import Entity  # noqa: E402
+from institutions.views import EntityDetailView  # noqa: E402
 
 
 def busiest_entity():

@@ -394,8 +394,9 @@ def in_process(facts_file):
 
     import articles
     from articles.models import Article, Mention
-    from articles.views import ArticleListView, EntityDetailView
+    from articles.views import ArticleListView
     from institutions.models import Entity
+    from institutions.views import EntityDetailView
 
     if not Path(articles.__file__).is_relative_to(ROOT):
         raise RuntimeError(f"the site's code comes from {articles.__file__}, not {ROOT}")

@@ -3,14 +3,28 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 from newsroom.text import clean_name, clean_plain_text, looks_like_markup
+
+from .articles import article_model
 
 SUMMARY_MAX_LENGTH = 1000
 
@@ -48,35 +62,27 @@ class EntityQuerySet(models.QuerySet):
     def with_article_counts(self):
         """Annotate ``article_count``: published articles that publicly mention each entity.
 
-        Counted per entity shown, by a subquery, rather than by grouping every mention
-        with its entity. The mentions are the articles app's own "public, in a published
-        article" (``Mention.objects.in_published_articles()``), reached through the
-        relation so that this app imports nothing from it.
+        Counted per entity shown, by a subquery that reads only that entity's mentions,
+        rather than by grouping every mention with its entity. The count is one
+        aggregate row without GROUP BY, so an entity nobody names counts 0.
         """
-        mentions = self.model._meta.get_field("mentions").related_model.objects
-        published = (
-            mentions.in_published_articles()
-            .filter(entity=OuterRef("pk"))
-            .order_by()
-            .values("entity")
-            .annotate(count=Count("pk"))
-            .values("count")
+        articles = article_model().objects.published().mentioning(OuterRef("pk"))
+        count = Func(F("pk"), function="COUNT", output_field=models.IntegerField())
+        return self.annotate(
+            article_count=Subquery(articles.order_by().annotate(count=count).values("count"))
         )
-        return self.annotate(article_count=Coalesce(Subquery(published), 0))
 
-    def named_in(self, **mention_lookups):
-        """Entities with a mention matching ``mention_lookups`` (lookups on a mention,
-        e.g. ``state__in=...``), ranked by ``shared_count``.
+    def named_in(self, **entity_lookups):
+        """Entities matching ``entity_lookups`` (from an article queryset's
+        ``entity_mention_lookups()``), ranked by ``shared_count``.
 
-        ``shared_count`` is the number of those mentions, one per article, so it counts
-        the articles that name the entity. The lookups apply to the very join the count
-        reads: no second pass over the mentions, and each mention is one row, so no
-        DISTINCT (which would sort every row).
+        The lookups join one row per article naming the entity, so counting the rows
+        counts the articles: no second pass over the mentions, and no DISTINCT (which
+        would sort every row).
         """
-        lookups = {f"mentions__{lookup}": value for lookup, value in mention_lookups.items()}
         return (
-            self.filter(**lookups)
-            .annotate(shared_count=Count("mentions"))
+            self.filter(**entity_lookups)
+            .annotate(shared_count=Count("pk"))
             .order_by("-shared_count", "name")
         )
 

@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 
-from articles.services import can_publish
-
 
 @admin.register(LogEntry)
 class LogEntryAdmin(admin.ModelAdmin):
     """The audit trail: who created, edited, published, restored or deleted what.
 
-    Read-only, for editors and superusers; nobody may alter the record.
+    Read-only; Django's own permission ``admin.view_logentry`` decides who reads it (the
+    Editor group holds it, reporters do not). Nobody may alter the record.
     """
 
     list_display = ("action_time", "user", "content_type", "object_repr", "action_flag", "message")
@@ -21,12 +20,6 @@ class LogEntryAdmin(admin.ModelAdmin):
     @admin.display(description="What changed")
     def message(self, obj):
         return obj.get_change_message()
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
 
     def has_add_permission(self, request):
         return False

@@ -15,18 +15,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article
-from institutions.models import Entity
-
-# What an editor made and who made it; content types and permissions are rebuilt by
-# migrate, sessions and login attempts are not worth keeping.
-MODELS = [
-    "auth.group",
-    "auth.user",
-    "institutions",
-    "articles",
-    "admin.logentry",
-]
 DATA_NAME = "data.json"
 MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media/"
@@ -46,7 +34,8 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 
 def _backed_up_models():
-    for label in MODELS:
+    """The models ``NEWSROOM_BACKUP_MODELS`` names: ``app.model`` labels, or whole apps."""
+    for label in settings.NEWSROOM_BACKUP_MODELS:
         if "." in label:
             yield apps.get_model(label)
         else:
@@ -80,7 +69,13 @@ def backup_site(path):
 
 
 def site_is_empty():
-    return not (Article.objects.exists() or Entity.objects.exists())
+    """Whether no content app named whole in ``NEWSROOM_BACKUP_MODELS`` has a row."""
+    content_apps = [
+        apps.get_app_config(label) for label in settings.NEWSROOM_BACKUP_MODELS if "." not in label
+    ]
+    return not any(
+        model._base_manager.exists() for app in content_apps for model in app.get_models()
+    )
 
 
 @transaction.atomic

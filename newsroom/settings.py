@@ -243,6 +243,13 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The model entity pages list; the institutions app reaches it by this name, not by import.
+NEWSROOM_ARTICLE_MODEL = "articles.Article"
+# What a backup holds: what an editor made and who made it. Content types and permissions
+# are rebuilt by migrate; sessions and login attempts are not worth keeping. Whole apps
+# (a bare label) are the site's content: a restore refuses to write over any of their rows.
+NEWSROOM_BACKUP_MODELS = ["auth.group", "auth.user", "institutions", "articles", "admin.logentry"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,8 +9,6 @@ from articles import feeds
 from articles import views as article_views
 from articles.caching import public_page
 from articles.sitemaps import ArticleSitemap
-from institutions import views as institution_views
-from institutions.models import Entity
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom.sitemaps import sitemap_or_index
 
@@ -25,48 +23,12 @@ sitemaps = {
 }
 
 
-def entity_routes(prefix, kind, list_view, detail_view):
-    """An entity kind's index, page and feeds; its page lists articles, so the articles
-    app serves it, while the registry app serves the index."""
-    return [
-        path(f"{prefix}/", public_page(list_view.as_view()), name=f"{kind}_list"),
-        path(f"{prefix}/<slug:slug>/", public_page(detail_view.as_view()), name=f"{kind}_detail"),
-        path(
-            f"{prefix}/<slug:slug>/feed/",
-            public_page(feeds.EntityArticlesFeed()),
-            {"kind": kind},
-            name=f"{kind}_feed",
-        ),
-        path(
-            f"{prefix}/<slug:slug>/feed/atom/",
-            public_page(feeds.EntityArticlesAtomFeed()),
-            {"kind": kind},
-            name=f"{kind}_atom_feed",
-        ),
-    ]
-
-
-entity_patterns = [
-    *entity_routes(
-        "institutions",
-        Entity.Kind.INSTITUTION,
-        institution_views.InstitutionListView,
-        article_views.InstitutionDetailView,
-    ),
-    *entity_routes(
-        "officials",
-        Entity.Kind.OFFICIAL,
-        institution_views.OfficialListView,
-        article_views.OfficialDetailView,
-    ),
-]
-
 urlpatterns = [
     path("", public_page(article_views.HomeView.as_view()), name="home"),
     path("search/", public_page(article_views.SearchView.as_view()), name="search"),
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
-    path("", include((entity_patterns, "institutions"))),
+    path("", include("institutions.urls")),
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
     path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),

@@ -4,6 +4,8 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
 from articles.caching import start_content_version
+from articles.models import Article, Mention
+from tests.factories import make_article, make_institution, make_mention
 
 
 def _member_of(group_name, username):
@@ -22,6 +24,19 @@ def editor(db):
 @pytest.fixture
 def reporter(db):
     return _member_of("Reporter", "rory")
+
+
+@pytest.fixture
+def feed_stories(db):
+    """Articles naming the Mazhilis in every state a feed must tell apart, and one
+    naming nobody; returns the Mazhilis."""
+    mazhilis = make_institution("Mazhilis")
+    make_mention(make_article("About the chamber", dek="Deputies voted."), mazhilis)
+    make_article("About something else")
+    make_mention(make_article("Secret draft", status=Article.Status.DRAFT), mazhilis)
+    make_mention(make_article("Secret review", status=Article.Status.REVIEW), mazhilis)
+    make_mention(make_article("Rejected link"), mazhilis, state=Mention.State.REJECTED)
+    return mazhilis
 
 
 @pytest.fixture

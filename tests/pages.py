@@ -2,8 +2,10 @@
 
 import json
 import re
+import xml.etree.ElementTree as ET
 
 JSONLD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.S)
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def jsonld_blocks(response):
@@ -15,3 +17,14 @@ def jsonld(response):
     """The one JSON-LD block of ``response``, parsed."""
     (block,) = jsonld_blocks(response)
     return block
+
+
+def rss_titles(response):
+    """The item titles of the RSS feed ``response``, in order."""
+    return [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+
+
+def atom_titles(response):
+    """The entry titles of the Atom feed ``response``, in order."""
+    root = ET.fromstring(response.content)
+    return [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -266,6 +266,12 @@ class AuditTrailTests:
         assert response.status_code == 200
         assert "Published from the article list." in response.text
         assert "Ready" in response.text
+
+    def test_the_view_permission_alone_opens_the_audit_trail(self, client):
+        reader = User.objects.create_user("audra", is_staff=True)
+        reader.user_permissions.add(Permission.objects.get(codename="view_logentry"))
+        client.force_login(reader)
+        assert client.get(reverse("admin:admin_logentry_changelist")).status_code == 200
 
     def test_reporter_cannot_read_the_audit_trail(self, reporter_client):
         assert reporter_client.get(reverse("admin:admin_logentry_changelist")).status_code == 403

@@ -10,6 +10,7 @@ from PIL import Image
 from articles import services
 from articles.models import Article, Mention, Revision
 from institutions.models import Alias, Appointment, Entity, Institution, Post
+from newsroom.backup import backup_site
 from tests.factories import make_alias, make_article, make_institution, make_mention, make_official
 
 # The restore flushes the database, which PostgreSQL cannot do inside a test transaction;
@@ -127,6 +128,22 @@ class BackupRestoreTests:
         with pytest.raises(CommandError, match="--force"):
             call_command("restore_site", str(archive))
         assert Article.objects.get(pk=newsroom.pk).title == "Newer headline"
+
+    def test_a_registry_without_articles_is_content_too(self, newsroom, tmp_path):
+        archive = tmp_path / "site.tar.gz"
+        call_command("backup_site", str(archive))
+        call_command("flush", interactive=False, verbosity=0)
+        make_institution("Registered after the backup")
+        with pytest.raises(CommandError, match="--force"):
+            call_command("restore_site", str(archive))
+        assert Article.objects.count() == 0
+
+    def test_backs_up_the_models_the_setting_names(self, newsroom, tmp_path, settings):
+        settings.NEWSROOM_BACKUP_MODELS = ["institutions", "auth.group"]
+        manifest = backup_site(tmp_path / "site.tar.gz")
+        labels = set(manifest["counts"])
+        assert {"institutions.Institution", "institutions.Alias", "auth.Group"} <= labels
+        assert not any(label.startswith("articles.") for label in labels)
 
     def test_force_replaces_the_site(self, newsroom, tmp_path):
         archive = tmp_path / "site.tar.gz"

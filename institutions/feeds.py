@@ -1,0 +1,46 @@
+"""RSS and Atom feeds of the articles naming one institution or official."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from newsroom.feeds import FEED_LENGTH, ArticleFeed
+from newsroom.site import absolute_url
+
+from .articles import article_model
+from .models import Entity
+
+
+class EntityArticlesFeed(ArticleFeed):
+    """The route says which kind of entity the slug names."""
+
+    route = "feed"
+
+    def feed_url(self, obj):
+        return absolute_url(
+            reverse(f"institutions:{obj.kind}_{self.route}", kwargs={"slug": obj.slug})
+        )
+
+    def get_object(self, request, slug, kind):
+        return get_object_or_404(Entity, slug=slug, kind=kind)
+
+    def title(self, obj):
+        return f"{obj.name}: articles on {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj):
+        return f"The newest articles that mention {obj.name}."
+
+    def items(self, obj):
+        return article_model().objects.published().mentioning(obj).for_listing()[:FEED_LENGTH]
+
+
+class EntityArticlesAtomFeed(EntityArticlesFeed):
+    feed_type = Atom1Feed
+    route = "atom_feed"
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from articles.caching import public_page
+
+from . import feeds, views
+from .models import Entity
+
+app_name = "institutions"
+
+
+def entity_routes(prefix, kind, list_view, detail_view):
+    """An entity kind's index, page and feeds, named after the kind."""
+    return [
+        path(f"{prefix}/", public_page(list_view.as_view()), name=f"{kind}_list"),
+        path(f"{prefix}/<slug:slug>/", public_page(detail_view.as_view()), name=f"{kind}_detail"),
+        path(
+            f"{prefix}/<slug:slug>/feed/",
+            public_page(feeds.EntityArticlesFeed()),
+            {"kind": kind},
+            name=f"{kind}_feed",
+        ),
+        path(
+            f"{prefix}/<slug:slug>/feed/atom/",
+            public_page(feeds.EntityArticlesAtomFeed()),
+            {"kind": kind},
+            name=f"{kind}_atom_feed",
+        ),
+    ]
+
+
+urlpatterns = [
+    *entity_routes(
+        "institutions",
+        Entity.Kind.INSTITUTION,
+        views.InstitutionListView,
+        views.InstitutionDetailView,
+    ),
+    *entity_routes(
+        "officials", Entity.Kind.OFFICIAL, views.OfficialListView, views.OfficialDetailView
+    ),
+]
