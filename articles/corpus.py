@@ -18,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
+from newsroom.caching import content_changed
 from newsroom.slugs import free_slug, slugify_any
 
 from . import synthetic
-from .caching import content_changed
 from .linking.services import get_registry, link_articles
 from .models import Article, Mention, Revision
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
-from articles.caching import start_content_version
+from newsroom.caching import start_content_version
 
 
 def _member_of(group_name, username):
