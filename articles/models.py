@@ -283,6 +283,12 @@ class Article(models.Model):
         )
 
 
+def next_publication():
+    """When the next scheduled article comes out: readers see it then with no edit made.
+    In ``NEWSROOM_PAGE_CACHE_SCHEDULE``."""
+    return Article.objects.next_publication()
+
+
 class MentionQuerySet(models.QuerySet):
     def public(self):
         """Mentions readers see: linked automatically or confirmed by an editor."""

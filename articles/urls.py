@@ -1,7 +1,8 @@
 from django.urls import path
 
+from newsroom.caching import public_page
+
 from . import views
-from .caching import public_page
 
 app_name = "articles"
 

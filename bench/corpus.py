@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from articles.caching import content_changed
 from articles.linking.services import get_registry, link_articles
 from articles.models import Article, Mention, Revision
 from bench import synthetic
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
+from newsroom.caching import content_changed
 from newsroom.slugs import free_slug, slugify_any
 
 # ``Article.source_file`` of every generated article: how a later run recognises them.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.caching import public_page
+from newsroom.caching import public_page
 
 from . import feeds, views
 from .models import Entity

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Signed-out readers' cached pages leave here; the headers of what follows are stored.
-    "articles.caching.PageCacheMiddleware",
+    "newsroom.caching.PageCacheMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # ETags for public pages, so a conditional GET can end in 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -117,12 +117,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             # A cache server that stops answering must not hold pages up: after these
             # many seconds they are served uncached.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:
@@ -140,6 +140,9 @@ if NEWSROOM_PAGE_CACHE and not REDIS_URL:
         "NEWSROOM_PAGE_CACHE is on but REDIS_URL is not set: the page cache needs a cache "
         "every process shares, or pages would stay stale after an edit made elsewhere."
     )
+# When readers next see a change that no edit makes, each callable says; the earliest
+# retires the cached pages.
+NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.

@@ -7,9 +7,9 @@ from django.views.generic import TemplateView
 
 from articles import feeds
 from articles import views as article_views
-from articles.caching import public_page
 from articles.sitemaps import ArticleSitemap
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
+from newsroom.caching import public_page
 from newsroom.sitemaps import sitemap_or_index
 
 admin.site.site_header = "Newsroom administration"

@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
-from articles.caching import start_content_version
 from articles.models import Article, Mention
+from newsroom.caching import start_content_version
 from tests.factories import make_article, make_institution, make_mention
 
 

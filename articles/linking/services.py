@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Max, Q
 
-from articles.caching import content_changed
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
+from newsroom.caching import content_changed
 from newsroom.transactions import on_commit_once
 
 from .matcher import AliasEntry, Matcher

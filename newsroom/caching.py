@@ -1,11 +1,16 @@
 """Caching for public pages: a shared page cache that is never stale, and HTTP caching.
 
 Every change readers could see starts a new *content version*: one cache entry, shared by
-all processes, holding a random token, when the change happened and when the next
-scheduled article comes out. Pages are cached under the version they were rendered in,
-so a new version retires every older page at once. Browsers and a CDN revalidate with an
-ETag and a Last-Modified drawn from the same entry: a page served from the cache, or a
-304, takes no database query.
+all processes, holding a random token, when the change happened and the next time readers
+see a change no edit makes (a scheduled article coming out). Pages are cached under the
+version they were rendered in, so a new version retires every older page at once.
+Browsers and a CDN revalidate with an ETag and a Last-Modified drawn from the same entry:
+a page served from the cache, or a 304, takes no database query.
+
+Apps plug in; this module knows none of them. An app's ``ready()`` names the models whose
+changes readers can see (``retire_pages_on_change``), its views go through
+``public_page``, and ``NEWSROOM_PAGE_CACHE_SCHEDULE`` names callables that return the next
+time readers see a change by itself, or None.
 """
 
 import base64
@@ -13,20 +18,21 @@ import datetime
 import hashlib
 import logging
 import os
+import re
 import uuid
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.module_loading import import_string
 
 from newsroom.transactions import on_commit_once
-
-from .models import Article
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +42,10 @@ STALE_WHILE_REVALIDATE = 300
 # pages nobody asks for again, such as those of made-up query strings.
 PAGE_TIMEOUT = 600
 VERSION_KEY = "content-version"
-# A cached page carries this in place of the nonce of the request that rendered it. Only
-# templates write a literal quote after ``nonce=``: text from the database is escaped.
-NONCE_ATTRIBUTE = 'nonce="{}"'
-NONCE_TOKEN = "csp-nonce"
-NONCE_PLACEHOLDER = NONCE_ATTRIBUTE.format(NONCE_TOKEN).encode()
+# django-csp names the request's nonce in the policy it sends when, and only when, the
+# page used it.
+CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+CSP_NONCE = re.compile(r"'nonce-([^']+)'")
 
 
 class ContentVersion(NamedTuple):
@@ -48,12 +53,12 @@ class ContentVersion(NamedTuple):
 
     token: str
     changed: datetime.datetime
-    next_publication: datetime.datetime | None
+    next_change: datetime.datetime | None
 
     @property
     def is_current(self):
-        """False once a scheduled article has come out: readers see a change then."""
-        return self.next_publication is None or timezone.now() < self.next_publication
+        """False once the scheduled change has come: a scheduled article is out."""
+        return self.next_change is None or timezone.now() < self.next_change
 
 
 def stored_content_version():
@@ -65,7 +70,8 @@ def stored_content_version():
 
 
 def start_content_version():
-    """Share a new content version; one query finds the next scheduled publication.
+    """Share a new content version, asking each of ``NEWSROOM_PAGE_CACHE_SCHEDULE`` when
+    readers next see a change no edit makes.
 
     Last-Modified is the time of the change itself, so it never runs ahead of the clock
     nor goes back when the entry is lost; two changes within one second differ by their
@@ -74,12 +80,12 @@ def start_content_version():
     and turning over early costs only one more rendering.
     """
     now = timezone.now()
-    upcoming = [Article.objects.next_publication()]
+    upcoming = [import_string(path)() for path in settings.NEWSROOM_PAGE_CACHE_SCHEDULE]
     stored = stored_content_version()
-    if stored and stored.next_publication and stored.next_publication > now:
-        upcoming.append(stored.next_publication)
-    next_publication = min((time for time in upcoming if time), default=None)
-    version = ContentVersion(uuid.uuid4().hex, now.replace(microsecond=0), next_publication)
+    if stored and stored.next_change and stored.next_change > now:
+        upcoming.append(stored.next_change)
+    next_change = min((time for time in upcoming if time), default=None)
+    version = ContentVersion(uuid.uuid4().hex, now.replace(microsecond=0), next_change)
     cache.set(VERSION_KEY, tuple(version), timeout=None)
     return version
 
@@ -120,6 +126,18 @@ def content_changed(**kwargs):
     """
     if settings.NEWSROOM_PAGE_CACHE:
         on_commit_once("content-version", lambda: _renew_content_version)
+
+
+def retire_pages_on_change(*models):
+    """Start a new content version whenever one of ``models`` is saved or deleted.
+
+    Apps call it from their ``ready()`` with every model whose changes readers can see.
+    """
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}"
+            )
 
 
 def _page_key(request):
@@ -183,26 +201,38 @@ def _is_storable(request, response):
     )
 
 
-def _store(request, page, response):
-    """Keep ``response``, headers included, with this request's CSP nonce taken out."""
-    if not _is_storable(request, response):
-        return
+def _nonce_sent(response):
+    """The CSP nonce ``response`` allows, or None when the page did not use one."""
+    for name in CSP_HEADERS:
+        found = CSP_NONCE.search(response.get(name, ""))
+        if found:
+            return found[1]
+    return None
+
+
+def _store(page, response):
+    """Keep ``response``, headers included, with the CSP nonce it was rendered with.
+
+    That nonce marks where the page's templates wrote one: it was drawn at random for
+    this rendering, so no text on the page can contain it.
+    """
     # The length is the served copy's own: another nonce may differ in length.
-    content = response.content
     headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
-    nonce = getattr(request, "_csp_nonce", None)  # set only once the page has used it
-    if nonce:
-        content = content.replace(NONCE_ATTRIBUTE.format(nonce).encode(), NONCE_PLACEHOLDER)
-        headers = [(name, value.replace(nonce, NONCE_TOKEN)) for name, value in headers]
-    _cache_call(cache.set, page.key, (page.token, content, headers), PAGE_TIMEOUT)
+    entry = (page.token, response.content, headers, _nonce_sent(response))
+    _cache_call(cache.set, page.key, entry, PAGE_TIMEOUT)
 
 
-def _from_cache(content, headers):
+def _from_cache(content, headers, rendered_nonce):
     """The stored page, with a nonce of its own in the page and its CSP header."""
-    if NONCE_PLACEHOLDER in content:
+    if rendered_nonce:
         nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-        content = content.replace(NONCE_PLACEHOLDER, NONCE_ATTRIBUTE.format(nonce).encode())
-        headers = [(name, value.replace(NONCE_TOKEN, nonce)) for name, value in headers]
+        content = content.replace(f'nonce="{rendered_nonce}"'.encode(), f'nonce="{nonce}"'.encode())
+        headers = [
+            (name, value.replace(f"'nonce-{rendered_nonce}'", f"'nonce-{nonce}'"))
+            if name in CSP_HEADERS
+            else (name, value)
+            for name, value in headers
+        ]
     return HttpResponse(content, headers={**dict(headers), "Content-Length": len(content)})
 
 
@@ -215,13 +245,15 @@ def _cached_response(request):
         return None
     try:
         version = ContentVersion(*found[VERSION_KEY])
-        token, content, headers = found[key]
+        token, content, headers, rendered_nonce = found[key]
     except (TypeError, ValueError):  # stored in another shape by another release
         return None
     if token != version.token or not version.is_current:
         return None
     etag, last_modified = _validators(key, version)
-    return _not_modified(request, etag, last_modified) or _from_cache(content, headers)
+    return _not_modified(request, etag, last_modified) or _from_cache(
+        content, headers, rendered_nonce
+    )
 
 
 class PageCacheMiddleware:
@@ -245,9 +277,9 @@ class PageCacheMiddleware:
             if response is not None:
                 return response
         response = self.get_response(request)
-        page = getattr(request, "_page_to_store", None)
-        if page is not None:
-            _store(request, page, response)
+        page = getattr(request, "page_to_store", None)
+        if page is not None and _is_storable(request, response):
+            _store(page, response)
         return response
 
 
@@ -271,7 +303,7 @@ def _public_response(view, request, *args, **kwargs):
     response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
     _make_public(response)
     if _is_signed_out(request):
-        request._page_to_store = _PageToStore(key, version.token)
+        request.page_to_store = _PageToStore(key, version.token)
     return response
 
 
