@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "institutions",
     "articles",
@@ -140,6 +142,23 @@ if NEWSROOM_PAGE_CACHE and not REDIS_URL:
         "NEWSROOM_PAGE_CACHE is on but REDIS_URL is not set: the page cache needs a cache "
         "every process shares, or pages would stay stale after an edit made elsewhere."
     )
+
+# Background tasks (relinking after registry changes). Development and tests run each task
+# at once, in the process that queued it; production queues them in the database, and
+# `python manage.py db_worker` runs them.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+NEWSROOM_TASKS_BACKEND = os.environ.get("NEWSROOM_TASKS_BACKEND") or (
+    "immediate" if DEBUG else "database"
+)
+if NEWSROOM_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_BACKEND is {NEWSROOM_TASKS_BACKEND!r}; use one of "
+        f"{', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[NEWSROOM_TASKS_BACKEND]}}
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.

@@ -28,8 +28,9 @@ from articles.caching import (
     start_content_version,
     stored_content_version,
 )
-from articles.linking.services import _RelinkBatch, link_article
+from articles.linking.services import link_article
 from articles.models import Article, Mention
+from articles.tasks import _RelinkBatch
 from institutions.models import Alias, Institution
 from tests.articles.test_linking import change_form_data
 from tests.factories import (
