@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -382,6 +383,10 @@ class Alias(models.Model):
         self.name = cleaned_name(self.name)
 
 
+def _articles(count):
+    return f"{count:,} article{pluralize(count)}"
+
+
 class RelinkJobQuerySet(models.QuerySet):
     def latest_for(self, entity):
         """The newest job that relinks after a change to ``entity``, or None."""
@@ -428,11 +433,11 @@ class RelinkJob(models.Model):
         if self.state == self.State.QUEUED:
             return "waiting to relink"
         if self.state == self.State.RUNNING:
-            return f"relinking {self.total:,} articles ({self.done:,} done)"
+            return f"relinking {_articles(self.total)} ({self.done:,} done)"
         if self.state == self.State.FAILED:
             return f"failed: {self.error}"
         finished = date_format(timezone.localtime(self.finished_at), "j F H:i")
-        return f"up to date (relinked {finished}, {self.total:,} articles)"
+        return f"up to date (relinked {finished}, {_articles(self.total)})"
 
     def start(self):
         """Claim a queued job; False when it already ran or runs elsewhere, so a task
