@@ -198,18 +198,13 @@ def _store_mentions(article, existing, tallies):
 CHUNK_SIZE = 200
 
 
-def _spelling_matcher(spellings):
-    """A matcher that finds ``spellings`` wherever the linker could find them.
-
-    Each spelling is entered both as an institution's name (whose multi-word names take a
-    plural ending) and as an official's (whose last name word also matches alone), so the
-    matcher finds every form the full registry's matcher could link or suggest.
-    """
-    entries = []
-    for spelling in spellings:
-        entries.append(AliasEntry("institution", spelling, "name", "institution"))
-        entries.append(AliasEntry("official", spelling, "name", "official"))
-    return Matcher(entries)
+def _spelling_matcher(spellings, entity_kinds):
+    """A matcher that finds ``spellings`` wherever the linker could find them as names
+    of entities of these kinds (an institution's multi-word name also takes a plural
+    ending, an official's last name word also matches alone)."""
+    return Matcher(
+        AliasEntry(kind, spelling, "name", kind) for spelling in spellings for kind in entity_kinds
+    )
 
 
 def relink_candidates(*, entity_ids=(), spellings=(), article_ids=()):
@@ -226,7 +221,9 @@ def relink_candidates(*, entity_ids=(), spellings=(), article_ids=()):
     )
     spellings = {s.strip() for s in spellings if s and s.strip()}
     if spellings:
-        matcher = _spelling_matcher(spellings)
+        # With the entities gone (deleted), the spellings are read as either kind's.
+        kinds = set(Entity.objects.filter(pk__in=list(entity_ids)).values_list("kind", flat=True))
+        matcher = _spelling_matcher(spellings, kinds or Entity.Kind.values)
         texts = Article.objects.values_list("pk", "title", "dek", "body")
         for pk, *fields in texts.iterator(chunk_size=2000):
             # Line breaks end words, so joining the fields makes no match across them.
@@ -264,7 +261,9 @@ def run_relink_job(job):
         job.record_progress(total=len(candidates))
         for first in range(0, len(candidates), CHUNK_SIZE):
             chunk = candidates[first : first + CHUNK_SIZE]
-            relink(Article.objects.filter(pk__in=chunk).order_by("pk"))
+            # One commit per chunk, not per article: a commit waits for the disk.
+            with transaction.atomic():
+                relink(Article.objects.filter(pk__in=chunk).order_by("pk"))
             job.record_progress(done=first + len(chunk))
     except Exception as error:
         job.fail(error)

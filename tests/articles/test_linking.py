@@ -263,6 +263,13 @@ class RelinkCandidateTests:
         make_article(body="The Senate met on Tuesday; the Tokayevka farm did not.")
         assert relink_candidates(spellings=["Tokayev"]) == []
 
+    def test_an_institution_name_is_not_searched_as_a_surname(self, registry):
+        make_article(body="The workshop met; Nurbek spoke.")
+        mazhilis = registry["mazhilis"]
+        assert relink_candidates(entity_ids=[mazhilis.pk], spellings=["Sayasat Nurbek"]) == []
+        nurbek = registry["nurbek"]
+        assert len(relink_candidates(entity_ids=[nurbek.pk], spellings=["Sayasat Nurbek"])) == 1
+
     def test_the_articles_mentioning_a_changed_entity_are_candidates(self, registry):
         article = linked("The Majilis met.")
         make_article(body="Nothing about parliament.")
