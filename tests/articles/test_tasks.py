@@ -142,6 +142,19 @@ class BackgroundRelinkTests:
         assert DBTaskResult.objects.failed().count() == 1
         assert links_line(editor_client, mazhilis) == "Links: failed: the linker broke"
 
+    def test_editors_follow_the_jobs_in_a_read_only_list(
+        self, editor_client, mazhilis, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            mazhilis.aliases.create(name="Majilis")
+        listing = editor_client.get("/admin/institutions/relinkjob/")
+        assert listing.status_code == 200
+        assert listing.text.count('<td class="field-state">Done</td>') == 2
+        job = newest_job()
+        page = editor_client.get(f"/admin/institutions/relinkjob/{job.pk}/change/")
+        assert "Majilis" in page.text
+        assert 'name="state"' not in page.text
+
     def test_one_transaction_of_changes_is_one_job(
         self, mazhilis, django_capture_on_commit_callbacks
     ):
