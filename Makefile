@@ -24,6 +24,8 @@ seed: migrate
 	$(PY) manage.py load_seeds
 
 run: seed
+	@echo "Background tasks (relinking) run at once here; production runs them in a worker:"
+	@echo "    python manage.py db_worker"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

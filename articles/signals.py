@@ -1,12 +1,12 @@
 """Keep rendered articles in step with the entity registry.
 
 Rendered bodies and mentions are derived from the registry; when an alias or entity
-changes, the affected articles are relinked after the change commits. Nothing else
-happens here.
+changes, a background relink of the affected articles is queued for when the change
+commits. Nothing else happens here.
 """
 
-from articles.linking.services import schedule_relink
 from articles.models import Article
+from articles.tasks import schedule_relink
 
 
 def alias_changed(sender, instance, raw=False, **kwargs):

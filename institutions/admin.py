@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from .models import Alias, Appointment, Entity, Institution, Official, Post
+from .models import Alias, Appointment, Entity, Institution, Official, Post, RelinkJob
 
 
 class AliasInline(admin.TabularInline):
@@ -31,7 +31,7 @@ class EntityAdminMixin:
     # Explicit: an annotated (GROUP BY) queryset ignores Meta.ordering.
     ordering = ("name",)
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("image_preview", "created_at", "updated_at")
+    readonly_fields = ("image_preview", "relink_state", "created_at", "updated_at")
     show_full_result_count = False
 
     def get_queryset(self, request):
@@ -40,6 +40,12 @@ class EntityAdminMixin:
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
+
+    @admin.display(description="Links")
+    def relink_state(self, obj):
+        """Whether the articles' links reflect this entity's latest names."""
+        job = RelinkJob.objects.latest_for(obj) if obj.pk else None
+        return str(job) if job else "up to date"
 
     @admin.display(description="Preview")
     def image_preview(self, obj):
@@ -52,7 +58,7 @@ class EntityAdminMixin:
         )
 
 
-ENTITY_FIELDS = ("name", "slug", "summary", "wikidata_id")
+ENTITY_FIELDS = ("name", "slug", "summary", "wikidata_id", "relink_state")
 IMAGE_FIELDSET = (
     "Image",
     {"fields": ("image", "image_preview", "image_alt", "image_credit")},
@@ -66,7 +72,7 @@ class EntityAdmin(EntityAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "article_count", "updated_at")
     list_filter = ("kind",)
     fields = (*ENTITY_FIELDS, "kind")
-    readonly_fields = ("kind",)
+    readonly_fields = ("kind", "relink_state")
 
     def has_add_permission(self, request):
         # An entity is created as an institution or an official, never bare.
@@ -106,3 +112,32 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ("label", "institution__name")
     autocomplete_fields = ("institution",)
     list_select_related = ("institution",)
+
+
+@admin.register(RelinkJob)
+class RelinkJobAdmin(admin.ModelAdmin):
+    """The background relinks after registry changes, for editors to follow; read-only."""
+
+    list_display = ("created_at", "state", "total", "done", "error")
+    list_filter = ("state",)
+    fields = (
+        "state",
+        "entities",
+        "spellings",
+        "total",
+        "done",
+        "error",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "institutions",
     "articles",
@@ -143,6 +145,23 @@ if NEWSROOM_PAGE_CACHE and not REDIS_URL:
 # When readers next see a change that no edit makes, each callable says; the earliest
 # retires the cached pages.
 NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]
+
+# Background tasks (relinking after registry changes). Development and tests run each task
+# at once, in the process that queued it; production queues them in the database, and
+# `python manage.py db_worker` runs them.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+NEWSROOM_TASKS_BACKEND = os.environ.get("NEWSROOM_TASKS_BACKEND") or (
+    "immediate" if DEBUG else "database"
+)
+if NEWSROOM_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_BACKEND is {NEWSROOM_TASKS_BACKEND!r}; use one of "
+        f"{', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[NEWSROOM_TASKS_BACKEND]}}
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.

@@ -38,6 +38,18 @@ class SettingsTests:
     def test_starts_in_debug_without_a_secret_key(self):
         assert run_django(DJANGO_DEBUG="1").returncode == 0
 
+    def test_tasks_run_at_once_in_development_and_in_the_worker_in_production(self):
+        show = ["shell", "-c", "from django.conf import settings; print(settings.TASKS)"]
+        development = run_django(show, DJANGO_DEBUG="1")
+        production = run_django(show, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+        assert "ImmediateBackend" in development.stdout, development.stderr
+        assert "django_tasks_db.DatabaseBackend" in production.stdout, production.stderr
+
+    def test_refuses_an_unknown_tasks_backend(self):
+        result = run_django(DJANGO_DEBUG="1", NEWSROOM_TASKS_BACKEND="celery")
+        assert result.returncode != 0
+        assert "NEWSROOM_TASKS_BACKEND is 'celery'" in result.stderr
+
     def test_production_settings_pass_the_deploy_check(self):
         result = run_django(
             DJANGO_DEBUG="0",

@@ -8,12 +8,11 @@ server is picked up on the next article that links.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
 from newsroom.caching import content_changed
-from newsroom.transactions import on_commit_once
 
 from .matcher import AliasEntry, Matcher
 from .render import render_markdown, snippet
@@ -195,28 +194,81 @@ def _store_mentions(article, existing, tallies):
     return bool(gone or to_create or to_update)
 
 
-def articles_affected_by(names=(), entity_ids=()):
-    """Articles that may change when these alias spellings or entities change.
+# How many articles are read or relinked at a time: progress is recorded after each chunk.
+CHUNK_SIZE = 200
 
-    A database prefilter keeps a registry edit from re-reading the whole archive: the
-    articles that mention the entities now, plus those whose text contains a spelling.
+
+def _spelling_matcher(spellings, entity_kinds):
+    """A matcher that finds ``spellings`` wherever the linker could find them as names
+    of entities of these kinds (an institution's multi-word name also takes a plural
+    ending, an official's last name word also matches alone)."""
+    return Matcher(
+        AliasEntry(kind, spelling, "name", kind) for spelling in spellings for kind in entity_kinds
+    )
+
+
+def relink_candidates(*, entity_ids=(), spellings=(), article_ids=()):
+    """The ids of the articles that may change when these entities or spellings change.
+
+    The articles that mention the entities now, plus those whose title, dek or body
+    contains a spelling as the linker reads it (folded: a spelling in Latin letters finds
+    its Cyrillic form too). The archive is streamed through one matcher of the changed
+    spellings, so the cost in SQL does not grow with the number of spellings.
     """
-    condition = Q(mentions__entity_id__in=list(entity_ids))
-    for name in {n.strip() for n in names if n and n.strip()}:
-        condition |= Q(title__icontains=name) | Q(dek__icontains=name) | Q(body__icontains=name)
-    return Article.objects.filter(condition).distinct()
+    found = set(article_ids)
+    found.update(
+        Mention.objects.filter(entity_id__in=list(entity_ids)).values_list("article_id", flat=True)
+    )
+    spellings = {s.strip() for s in spellings if s and s.strip()}
+    if spellings:
+        # With the entities gone (deleted), the spellings are read as either kind's.
+        kinds = set(Entity.objects.filter(pk__in=list(entity_ids)).values_list("kind", flat=True))
+        matcher = _spelling_matcher(spellings, kinds or Entity.Kind.values)
+        texts = Article.objects.values_list("pk", "title", "dek", "body")
+        for pk, *fields in texts.iterator(chunk_size=2000):
+            # Line breaks end words, so joining the fields makes no match across them.
+            if pk not in found and matcher.find("\n".join(f or "" for f in fields)):
+                found.add(pk)
+    return sorted(found)
 
 
 def relink(articles, *, progress=None):
     """Relink each article with one matcher; returns how many were relinked."""
     registry = get_registry()
     done = 0
-    for article in articles.prefetch_related("mentions").iterator(chunk_size=200):
+    for article in articles.prefetch_related("mentions").iterator(chunk_size=CHUNK_SIZE):
         link_article(article, registry=registry)
         done += 1
         if progress:
             progress(done)
     return done
+
+
+def run_relink_job(job):
+    """Relink what ``job`` names, recording its progress; a job not queued is left alone.
+
+    A failure marks the job failed with the error, then propagates, so that whatever
+    runs the job (the task worker, the seed loader) records it too.
+    """
+    if not job.start():
+        return
+    try:
+        candidates = relink_candidates(
+            entity_ids=job.entities.values_list("pk", flat=True),
+            spellings=job.spellings,
+            article_ids=job.article_ids,
+        )
+        job.record_progress(total=len(candidates))
+        for first in range(0, len(candidates), CHUNK_SIZE):
+            chunk = candidates[first : first + CHUNK_SIZE]
+            # One commit per chunk, not per article: a commit waits for the disk.
+            with transaction.atomic():
+                relink(Article.objects.filter(pk__in=chunk).order_by("pk"))
+            job.record_progress(done=first + len(chunk))
+    except Exception as error:
+        job.fail(error)
+        raise
+    job.finish()
 
 
 def teach_alias(mention):
@@ -226,30 +278,3 @@ def teach_alias(mention):
         return None
     alias = Alias.objects.filter(entity_id=mention.entity_id, name__iexact=spelling).first()
     return alias or Alias.objects.create(entity_id=mention.entity_id, name=spelling)
-
-
-class _RelinkBatch:
-    """What one transaction's registry changes affect, relinked once it commits."""
-
-    def __init__(self):
-        self.names, self.entity_ids, self.article_ids = set(), set(), set()
-
-    def __call__(self):
-        affected = articles_affected_by(self.names, self.entity_ids).values("pk")
-        relink(Article.objects.filter(Q(pk__in=affected) | Q(pk__in=self.article_ids)))
-
-
-def schedule_relink(*, names=(), entity_ids=(), article_ids=()):
-    """Relink what a registry change affects once the transaction commits.
-
-    Changes within one transaction (an entity saved with its alias inline) share one
-    batch and one relink. A batch whose transaction rolled back is dropped with it; a
-    relink that fails is logged and keeps no other after-commit work from running.
-    """
-
-    def add(batch):
-        batch.names.update(names)
-        batch.entity_ids.update(entity_ids)
-        batch.article_ids.update(article_ids)
-
-    on_commit_once("relink", _RelinkBatch, add)

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.linking.services import link_article
+from articles.linking.services import link_article, relink_candidates
 from articles.models import Article, Mention
 from institutions.models import Alias
 from tests.factories import make_alias, make_article, make_institution, make_official
@@ -252,3 +252,30 @@ class EntityPanelTests:
         assert response.status_code == 302
         article = Article.objects.get(slug="a-draft")
         assert '<a href="/officials/yerlan-koshanov/"' in article.body_html
+
+
+class RelinkCandidateTests:
+    def test_a_latin_spelling_finds_its_cyrillic_form(self, db):
+        cyrillic = make_article(body="Президент Токаев подписал закон.")
+        assert relink_candidates(spellings=["Tokayev"]) == [cyrillic.pk]
+
+    def test_an_article_without_the_spelling_is_no_candidate(self, db):
+        make_article(body="The Senate met on Tuesday; the Tokayevka farm did not.")
+        assert relink_candidates(spellings=["Tokayev"]) == []
+
+    def test_an_institution_name_is_not_searched_as_a_surname(self, registry):
+        make_article(body="The workshop met; Nurbek spoke.")
+        mazhilis = registry["mazhilis"]
+        assert relink_candidates(entity_ids=[mazhilis.pk], spellings=["Sayasat Nurbek"]) == []
+        nurbek = registry["nurbek"]
+        assert len(relink_candidates(entity_ids=[nurbek.pk], spellings=["Sayasat Nurbek"])) == 1
+
+    def test_the_articles_mentioning_a_changed_entity_are_candidates(self, registry):
+        article = linked("The Majilis met.")
+        make_article(body="Nothing about parliament.")
+        assert relink_candidates(entity_ids=[registry["mazhilis"].pk]) == [article.pk]
+
+    def test_a_title_or_dek_is_searched_too(self, db):
+        in_title = make_article("Koshanov speaks", body="A speech.")
+        in_dek = make_article("A speech", dek="By Koshanov", body="A speech.")
+        assert relink_candidates(spellings=["Yerlan Koshanov"]) == sorted([in_title.pk, in_dek.pk])

@@ -5,7 +5,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.linking import services
 from articles.models import Article
+from institutions.models import Institution, RelinkJob
+from tests.factories import make_article
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 WORKSHOPS = "000_3518098ee76f5d4b.txt"
@@ -133,3 +136,64 @@ class BadSeedTests:
         assert "skipped" in line
         assert reason.lower() in line.lower()
         assert list(Article.objects.values_list("source_file", flat=True)) == ["good.txt"]
+
+
+def registry_of(aliases, *, per_institution=5):
+    """A registry file text naming ``aliases`` spread over institutions."""
+    entries = []
+    for first in range(0, len(aliases), per_institution):
+        number = first // per_institution
+        names = ", ".join(f'{{ name = "{a}" }}' for a in aliases[first : first + per_institution])
+        entries.append(
+            f'[[institution]]\nslug = "agency-{number}"\nname = "Agency {number}"\n'
+            f'classification = "agency"\naliases = [{names}]\n'
+        )
+    return "\n".join(entries)
+
+
+TASK_BACKENDS = {
+    "immediate": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    "database": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+}
+
+
+# Real commits: the registry's relink is queued when its import commits.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("backend", TASK_BACKENDS)
+class RegistryRelinkTests:
+    ALIASES = [f"Regional Office {chr(65 + n // 26)}{chr(65 + n % 26)}" for n in range(500)]
+
+    @pytest.fixture
+    def big_registry(self, tmp_path):
+        path = tmp_path / "registry.toml"
+        path.write_text(registry_of(self.ALIASES), encoding="utf-8")
+        return path
+
+    def test_a_registry_of_500_aliases_relinks_the_articles_naming_them(
+        self, big_registry, backend, settings
+    ):
+        settings.TASKS = TASK_BACKENDS[backend]
+        article = make_article(body=f"Staff of the {self.ALIASES[250]} met on Monday.")
+        out, _ = load(big_registry)
+        assert "Relinking after the registry import: up to date" in out
+        assert [m.entity.slug for m in article.mentions.all()] == ["agency-50"]
+        assert RelinkJob.objects.get().state == RelinkJob.State.DONE
+
+    def test_a_failed_relink_fails_the_command_and_shows_in_the_admin(
+        self, big_registry, backend, settings, monkeypatch, admin_client
+    ):
+        settings.TASKS = TASK_BACKENDS[backend]
+        make_article(body=f"Staff of the {self.ALIASES[250]} met on Monday.")
+
+        def broken_link_article(article, **kwargs):
+            raise RuntimeError("the linker broke")
+
+        monkeypatch.setattr(services, "link_article", broken_link_article)
+        with pytest.raises(CommandError, match="the linker broke"):
+            load(big_registry)
+        assert str(RelinkJob.objects.get()) == "failed: the linker broke"
+        agency = Institution.objects.get(slug="agency-50")
+        page = admin_client.get(f"/admin/institutions/institution/{agency.pk}/change/")
+        assert "failed: the linker broke" in page.text
+        listing = admin_client.get("/admin/institutions/relinkjob/")
+        assert "the linker broke" in listing.text

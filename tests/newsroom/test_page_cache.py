@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from articles import services
-from articles.linking.services import _RelinkBatch, link_article
+from articles.linking.services import link_article
 from articles.models import Article, Mention
+from articles.tasks import _RelinkBatch
 from institutions.models import Alias, Institution
 from newsroom.caching import (
     VERSION_KEY,

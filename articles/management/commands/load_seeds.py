@@ -1,9 +1,12 @@
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import importing
+from articles.linking.services import run_relink_job
+from institutions.models import RelinkJob
 from institutions.registry import RegistryError
 from institutions.services import registry_import
 
@@ -29,8 +32,11 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
 
+        earlier_jobs = RelinkJob.objects.values_list("pk", flat=True)
+        last_earlier_job = earlier_jobs.order_by("-pk").first() or 0
         for registry in self._registries(paths):
             self._load_registry(registry, dry_run)
+        self._relink(RelinkJob.objects.filter(pk__gt=last_earlier_job))
 
         results = [
             importing.import_article_file(path, dry_run=dry_run)
@@ -75,3 +81,17 @@ class Command(BaseCommand):
         except RegistryError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{path}: registry {counts}" + (" (dry run)" if dry_run else ""))
+
+    def _relink(self, jobs):
+        """Run the relinks the registry import queued: a command waits for no worker.
+
+        A job the task backend already ran (at once, in development) is not run again.
+        """
+        for job in jobs.order_by("pk"):
+            # A failure is recorded on the job, and reported from there.
+            with suppress(Exception):
+                run_relink_job(job)
+            job.refresh_from_db()
+            if job.state == RelinkJob.State.FAILED:
+                raise CommandError(f"Relinking after the registry import failed: {job.error}")
+            self.stdout.write(f"Relinking after the registry import: {job}")
