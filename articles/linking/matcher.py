@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from articles.linking.normalize import fold, normalize
+from newsroom.text import fold, normalize
 
 STRONG_KINDS = frozenset({"name", "short", "former"})
 SURNAME = "surname"
