@@ -83,7 +83,7 @@ class RevisionTests:
             article.refresh_from_db()
             editor_client.post(change_url(article), article_form(article, title=title))
         article.refresh_from_db()
-        assert list(article.revisions.values_list("title", "version")) == [
+        assert list(article.revisions.values_list("content__title", "version")) == [
             ("Two", article.version),
             ("One", article.version - 1),
         ]

@@ -42,7 +42,7 @@ def snapshot():
         ),
         "revisions": list(
             Revision.objects.order_by("pk").values(
-                "article_id", "version", "title", "body", "note", "created_by__username"
+                "article_id", "version", "content", "note", "created_by__username"
             )
         ),
         "mentions": list(
