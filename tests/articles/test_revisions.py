@@ -1,20 +1,17 @@
 import datetime
-import io
 import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles import services
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Revision
-from tests.factories import make_article
+from tests.factories import make_article, png_upload
 from tests.test_admin import article_form
 
 pytestmark = pytest.mark.django_db
@@ -192,12 +189,6 @@ class RevisionTests:
         assert article.title == "Edited"
 
 
-def png():
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(output, "PNG")
-    return SimpleUploadedFile("lead.png", output.getvalue())
-
-
 def editable_article_fields():
     return {
         field.name
@@ -217,7 +208,7 @@ class SnapshotTests:
         assert set(ArticleAdminForm._meta.fields) == editable_article_fields()
 
     def test_dates_and_the_image_name_read_back_as_saved(self, editor):
-        article = make_article("Photo", lead_image=png(), source_url="https://example.com/a")
+        article = make_article("Photo", lead_image=png_upload(), source_url="https://example.com/a")
         services.article_save(article=article, by=editor)
         saved = article.revisions.get().saved
         assert saved.published_at == article.published_at
