@@ -35,11 +35,12 @@ def label(field):
 
 def revision_diff(revision, article):
     """(label, diff lines) for each field restoring ``revision`` would change."""
-    return [
-        (label(field), list(text_diff(old, new)))
-        for field in Revision.restored_fields()
-        if (old := field.value_to_string(revision.saved)) != (new := field.value_to_string(article))
-    ]
+    saved, diff = revision.saved, []
+    for field in Revision.restored_fields():
+        old, new = field.value_to_string(saved), field.value_to_string(article)
+        if field.name in revision.content and old != new:
+            diff.append((label(field), list(text_diff(old, new))))
+    return diff
 
 
 def revision_content(revision):
