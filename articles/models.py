@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetc
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from institutions.models import Appointment, Entity
 from newsroom.images import SafeImageField
@@ -266,6 +267,14 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def editable_fields(cls):
+        """The fields editors write, in declaration order: what the admin form shows and
+        what a revision keeps. Everything else is derived, counted or provenance."""
+        return [
+            field for field in cls._meta.concrete_fields if field.editable and not field.primary_key
+        ]
+
     @property
     def was_updated(self):
         """Whether the article changed after it came out; being imported is no change."""
@@ -365,35 +374,21 @@ class Mention(models.Model):
 
 
 class Revision(models.Model):
-    """The content of an article as one save left it, to read, compare and restore."""
+    """The content of an article as one save left it, to read, compare and restore.
 
-    CONTENT_FIELDS = (
-        "title",
-        "dek",
-        "byline",
-        "body",
-        "seo_title",
-        "lead_image_alt",
-        "lead_image_credit",
-        "source_name",
-        "source_url",
-    )
+    ``content`` is a snapshot of ``Article.editable_fields()``, each written as the field
+    itself serialises it, so a field added to ``Article`` is kept here with no change.
+    """
+
+    # Publishing is a decision of its own: restoring brings back what the article said,
+    # never whether, when or at which address it is public.
+    NOT_RESTORED = frozenset({"status", "published_at", "slug"})
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=255)
-    dek = models.TextField("standfirst", blank=True)
-    byline = models.CharField(max_length=200, blank=True)
-    body = models.TextField(blank=True)
-    seo_title = models.CharField("alternative headline", max_length=300, blank=True)
-    status = models.CharField(max_length=10, choices=Article.Status.choices)
-    published_at = models.DateTimeField(null=True, blank=True)
-    lead_image = models.CharField(max_length=255, blank=True)
-    lead_image_alt = models.CharField("lead image alt text", max_length=300, blank=True)
-    lead_image_credit = models.CharField(max_length=200, blank=True)
-    source_name = models.CharField(max_length=200, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    content = models.JSONField(
+        default=dict, help_text="The article's editable fields as this save left them."
+    )
     note = models.CharField(max_length=200, blank=True, help_text="Why this save happened.")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -417,16 +412,48 @@ class Revision(models.Model):
         return f"{self.article} (version {self.version})"
 
     @classmethod
+    def restored_fields(cls):
+        """The fields restoring a revision brings back."""
+        return [field for field in Article.editable_fields() if field.name not in cls.NOT_RESTORED]
+
+    @classmethod
     def of(cls, article, *, by=None, note=""):
         """An unsaved revision holding ``article``'s current content."""
         return cls(
             article=article,
             version=article.version,
-            slug=article.slug,
-            status=article.status,
-            published_at=article.published_at,
-            lead_image=article.lead_image.name if article.lead_image else "",
+            content={field.name: _serialise(field, article) for field in Article.editable_fields()},
             created_by=by,
             note=note,
-            **{name: getattr(article, name) for name in cls.CONTENT_FIELDS},
         )
+
+    @cached_property
+    def saved(self):
+        """An unsaved ``Article`` holding this revision's content, to read it as one."""
+        return Article(
+            **{
+                field.name: _deserialise(field, self.content[field.name])
+                for field in Article.editable_fields()
+                if field.name in self.content
+            }
+        )
+
+    def restore_onto(self, article):
+        """Put this revision's content back on ``article`` (unsaved), publication aside.
+
+        A field added to ``Article`` after this revision was saved keeps its current value.
+        """
+        for field in self.restored_fields():
+            if field.name in self.content:
+                setattr(article, field.name, getattr(self.saved, field.name))
+
+
+def _serialise(field, instance):
+    # As Django's serializers do: text for JSON, and None kept apart from "".
+    if field.value_from_object(instance) is None:
+        return None
+    return field.value_to_string(instance)
+
+
+def _deserialise(field, value):
+    return None if value is None else field.to_python(value)

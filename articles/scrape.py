@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003 -- Cyrillic text, dashes and look-alike letters are the subject.
+# ruff: noqa: RUF001 -- Cyrillic text and typographic dashes are the subject.
 """Turn a raw scraped news page into a clean article.
 
 A scrape is the page's visible text: a "Skip to content" link, the headline, the
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
-from anyascii import anyascii
+from newsroom.text import fold_mixed_scripts
 
 
 class ScrapeError(ValueError):
@@ -93,48 +93,10 @@ ARTEFACT_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
-# Letters that are drawn the same in Cyrillic and Latin. A word typed mostly in
-# one script with a few of these from the other is a copy-paste or OCR slip, and
-# it would stop the entity linker from recognising the name. Deliberately left
-# out: к м т н (lowercase), which look like small capitals, not like k m t h,
-# and У, which has a tail that Y lacks.
-# Written as escapes: the two sides of each pair cannot be told apart on screen.
-CYRILLIC_TO_LATIN = {
-    "\u0430": "a",  # Small Letter A
-    "\u0435": "e",  # Small Letter Ie
-    "\u043e": "o",  # Small Letter O
-    "\u0440": "p",  # Small Letter Er
-    "\u0441": "c",  # Small Letter Es
-    "\u0443": "y",  # Small Letter U
-    "\u0445": "x",  # Small Letter Ha
-    "\u0456": "i",  # Small Letter Byelorussian-Ukrainian I
-    "\u0458": "j",  # Small Letter Je
-    "\u0455": "s",  # Small Letter Dze
-    "\u04bb": "h",  # Small Letter Shha
-    "\u0410": "A",  # Capital Letter A
-    "\u0412": "B",  # Capital Letter Ve
-    "\u0415": "E",  # Capital Letter Ie
-    "\u041a": "K",  # Capital Letter Ka
-    "\u041c": "M",  # Capital Letter Em
-    "\u041d": "H",  # Capital Letter En
-    "\u041e": "O",  # Capital Letter O
-    "\u0420": "P",  # Capital Letter Er
-    "\u0421": "C",  # Capital Letter Es
-    "\u0422": "T",  # Capital Letter Te
-    "\u0425": "X",  # Capital Letter Ha
-    "\u0406": "I",  # Capital Letter Byelorussian-Ukrainian I
-    "\u0408": "J",  # Capital Letter Je
-    "\u0405": "S",  # Capital Letter Dze
-    "\u04ae": "Y",  # Capital Letter Straight U
-}
-_TO_LATIN = str.maketrans(CYRILLIC_TO_LATIN)
-_TO_CYRILLIC = str.maketrans({latin: cyr for cyr, latin in CYRILLIC_TO_LATIN.items()})
-
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile(r"[^\S\n]")
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}")
-_WORD = re.compile(r"[^\W\d_]+")
 _FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 _NOTE_MARKER = re.compile(r"\s*\[(?:\d{1,3}|citation needed)\]", re.IGNORECASE)
 # "•" and friends mark a bullet anywhere; dashes only when indented, because an
@@ -190,43 +152,15 @@ def normalise(text: str) -> str:
 
     Line ends become LF, the text is NFC, odd spaces become plain spaces (leading
     indentation kept, for bullets), invisible characters and controls go, and
-    mixed-script words are folded to one script.
+    mixed-script words are folded to one script (``fold_mixed_scripts``).
     """
     text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
     text = _INVISIBLE.sub("", text.replace("\u2029", "\n\n"))
     text = _ODD_SPACE.sub(" ", text)
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
-    text = _WORD.sub(_fold_mixed_script, text)
+    text = fold_mixed_scripts(text)
     lines = (_INNER_SPACES.sub(" ", line.rstrip()) for line in text.split("\n"))
     return "\n".join(lines).strip("\n")
-
-
-def _script(ch: str) -> str:
-    return unicodedata.name(ch, "").partition(" ")[0]
-
-
-def _fold_mixed_script(match: re.Match) -> str:
-    """Fold a word written mostly in one script into that script.
-
-    A mostly-Latin word takes the Latin twin of each Cyrillic look-alike, and any
-    Cyrillic letter without a twin (the "ж" of "Baktykожа") is transliterated, so
-    the word comes out all Latin ("Baktykozha"). A mostly-Cyrillic word takes the
-    Cyrillic twins of Latin look-alikes only; there is no agreed way back from
-    Latin. Words evenly split, or in one script, are left alone.
-    """
-    word = match.group()
-    if word.isascii():
-        return word
-    scripts = [_script(ch) for ch in word]
-    latin, cyrillic = scripts.count("LATIN"), scripts.count("CYRILLIC")
-    if not latin or not cyrillic or latin == cyrillic:
-        return word
-    if cyrillic > latin:
-        return word.translate(_TO_CYRILLIC)
-    return "".join(
-        re.sub(r"[^A-Za-z]", "", anyascii(ch)) if _script(ch) == "CYRILLIC" else ch
-        for ch in word.translate(_TO_LATIN)
-    )
 
 
 def _drop_furniture(lines: list[str]) -> list[str]:

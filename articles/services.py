@@ -83,10 +83,9 @@ def article_unpublish(*, article, by):
 def article_restore(*, article, revision, by, expected_version=None):
     """Bring back ``revision``'s text as a new version of ``article``.
 
-    Status and publication date stay as they are: publishing is a decision of its own.
+    Status, publication date and slug stay as they are (``Revision.NOT_RESTORED``).
     """
-    for name in Revision.CONTENT_FIELDS:
-        setattr(article, name, getattr(revision, name))
+    revision.restore_onto(article)
     return article_save(
         article=article,
         by=by,

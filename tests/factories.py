@@ -1,8 +1,11 @@
-"""Small builders for test data; each returns a saved object."""
+"""Small builders for test data; each returns a saved object, or a file to upload."""
 
+import io
 import itertools
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Mention
 from institutions.models import Alias, Appointment, Institution, Official, Post
@@ -50,3 +53,10 @@ def make_post(institution, label="Speaker"):
 
 def make_appointment(official, post, **fields):
     return Appointment.objects.create(official=official, post=post, **fields)
+
+
+def png_upload(name="lead.png"):
+    """A small real PNG, as a browser would upload it."""
+    output = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(output, "PNG")
+    return SimpleUploadedFile(name, output.getvalue())

@@ -1,9 +1,9 @@
 """Find every mention of a known entity in a text, in one pass.
 
-Aliases and text are compared in folded form (see `normalize`). Every alias occurrence
-is found with one Aho-Corasick automaton; only whole words count (no letter or digit on
-either side), overlapping occurrences resolve leftmost-longest, and nothing inside a URL,
-a web address or an email address counts.
+Aliases and text are compared in folded form (see `newsroom.text.normalize`). Every
+alias occurrence is found with one Aho-Corasick automaton; only whole words count (no
+letter or digit on either side), overlapping occurrences resolve leftmost-longest, and
+nothing inside a URL, a web address or an email address counts.
 
 Which hits link automatically (`exact`) and which only suggest a link to an editor:
 
@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from articles.linking.normalize import fold, normalize
+from newsroom.text import fold, normalize
 
 STRONG_KINDS = frozenset({"name", "short", "former"})
 SURNAME = "surname"

@@ -1,12 +1,17 @@
+import datetime
 import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
+from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Revision
-from tests.factories import make_article
+from tests.factories import make_article, png_upload
 from tests.test_admin import article_form
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +88,7 @@ class RevisionTests:
             article.refresh_from_db()
             editor_client.post(change_url(article), article_form(article, title=title))
         article.refresh_from_db()
-        assert list(article.revisions.values_list("title", "version")) == [
+        assert list(article.revisions.values_list("content__title", "version")) == [
             ("Two", article.version),
             ("One", article.version - 1),
         ]
@@ -182,3 +187,117 @@ class RevisionTests:
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.title == "Edited"
+
+
+def editable_article_fields():
+    return {
+        field.name
+        for field in Article._meta.concrete_fields
+        if field.editable and not field.primary_key
+    }
+
+
+class SnapshotTests:
+    def test_a_revision_keeps_every_editable_article_field(self, editor):
+        # A field added to Article is kept by revisions with no change to Revision.
+        article = make_article("Story")
+        services.article_save(article=article, by=editor)
+        assert set(article.revisions.get().content) == editable_article_fields()
+
+    def test_the_admin_form_edits_the_fields_revisions_keep(self):
+        assert set(ArticleAdminForm._meta.fields) == editable_article_fields()
+
+    def test_dates_and_the_image_name_read_back_as_saved(self, editor):
+        article = make_article("Photo", lead_image=png_upload(), source_url="https://example.com/a")
+        services.article_save(article=article, by=editor)
+        saved = article.revisions.get().saved
+        assert saved.published_at == article.published_at
+        assert saved.lead_image.name == article.lead_image.name != ""
+        assert saved.source_url == "https://example.com/a"
+
+    def test_restoring_brings_back_the_text_but_not_the_publication(self, editor):
+        article = make_article("Story", body="Old body", dek="Old standfirst")
+        services.article_save(article=article, by=editor)
+        old = article.revisions.get()
+        later = article.published_at + datetime.timedelta(days=1)
+        article.body, article.dek, article.slug = "New body", "New standfirst", "renamed"
+        article.status, article.published_at = Article.Status.REVIEW, later
+        services.article_save(article=article, by=editor)
+
+        services.article_restore(article=article, revision=old, by=editor)
+
+        article.refresh_from_db()
+        assert (article.body, article.dek) == ("Old body", "Old standfirst")
+        assert (article.slug, article.status, article.published_at) == (
+            "renamed",
+            Article.Status.REVIEW,
+            later,
+        )
+
+    def test_the_diff_names_fields_as_the_change_form_does(self, editor_client, editor):
+        article = make_article("Story", dek="Old standfirst")
+        services.article_save(article=article, by=editor)
+        article.dek = "New standfirst"
+        services.article_save(article=article, by=editor)
+        url = reverse("admin:articles_article_revision", args=[article.pk, article.version - 1])
+        response = editor_client.get(url)
+        assert "<h3>Standfirst</h3>" in response.text
+        assert "<h3>Dek</h3>" not in response.text
+
+
+# Migrating back and forth needs real transactions; serialized_rollback puts back the
+# groups that migrations create.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class RevisionMigrationTests:
+    BEFORE = [("articles", "0010_revision_content")]
+    AFTER = [("articles", "0012_revision_drop_columns")]
+
+    def migrate(self, targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    def old_revision(self, apps, published):
+        article = apps.get_model("articles", "Article").objects.create(
+            title="Story", slug="story", status="published", published_at=published
+        )
+        return apps.get_model("articles", "Revision").objects.create(
+            article=article,
+            version=1,
+            title="Old title",
+            slug="story",
+            dek="Old standfirst",
+            body="Old body",
+            status="published",
+            published_at=published,
+            lead_image="articles/2026/12/lead.png",
+        )
+
+    def test_old_revision_columns_become_the_snapshot(self):
+        published = timezone.now().replace(microsecond=0)
+        try:
+            self.old_revision(self.migrate(self.BEFORE), published)
+            self.migrate(self.AFTER)
+            saved = Revision.objects.get().saved
+            assert (saved.title, saved.dek, saved.body) == (
+                "Old title",
+                "Old standfirst",
+                "Old body",
+            )
+            assert saved.published_at == published
+            assert saved.lead_image.name == "articles/2026/12/lead.png"
+            assert saved.seo_title == ""
+        finally:
+            self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    def test_unapplying_puts_the_columns_back(self):
+        published = timezone.now().replace(microsecond=0)
+        try:
+            self.old_revision(self.migrate(self.BEFORE), published)
+            self.migrate(self.AFTER)
+            apps = self.migrate(self.BEFORE)
+            old = apps.get_model("articles", "Revision").objects.get()
+            assert (old.title, old.body, old.published_at) == ("Old title", "Old body", published)
+            assert old.lead_image == "articles/2026/12/lead.png"
+        finally:
+            self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.linking.matcher import AliasEntry, Matcher
-from articles.linking.normalize import fold
+from newsroom.text import fold
 from tests.linking.registry import (
     ALIASES,
     EKTU,

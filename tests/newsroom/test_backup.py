@@ -1,27 +1,24 @@
-import io
-
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from PIL import Image
 
 from articles import services
 from articles.models import Article, Mention, Revision
 from institutions.models import Alias, Appointment, Entity, Institution, Post
 from newsroom.backup import backup_site
-from tests.factories import make_alias, make_article, make_institution, make_mention, make_official
+from tests.factories import (
+    make_alias,
+    make_article,
+    make_institution,
+    make_mention,
+    make_official,
+    png_upload,
+)
 
 # The restore flushes the database, which PostgreSQL cannot do inside a test transaction;
 # serialized_rollback puts back the groups that migrations create.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def png():
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(output, "PNG")
-    return SimpleUploadedFile("lead.png", output.getvalue())
 
 
 def snapshot():
@@ -43,7 +40,7 @@ def snapshot():
         ),
         "revisions": list(
             Revision.objects.order_by("pk").values(
-                "article_id", "version", "title", "body", "note", "created_by__username"
+                "article_id", "version", "content", "note", "created_by__username"
             )
         ),
         "mentions": list(
@@ -81,7 +78,7 @@ def newsroom(editor):
     make_alias(koshanov, "Koshanov", kind=Alias.Kind.SURNAME)
     post = Post.objects.create(institution=mazhilis, label="Chairman")
     Appointment.objects.create(official=koshanov, post=post, start_date="2023-03-29")
-    article = make_article("A visit", lead_image=png(), created_by=editor)
+    article = make_article("A visit", lead_image=png_upload(), created_by=editor)
     services.article_save(article=article, by=editor)
     article.body = "Edited body"
     services.article_save(article=article, by=editor)

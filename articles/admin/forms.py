@@ -1,0 +1,75 @@
+"""The article change form: who may publish, and the refusal of a stale edit."""
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+from .. import services
+from ..models import Article
+
+
+def conflict_message(conflict):
+    """What an editor reads when someone else saved the article first."""
+    current = conflict.current
+    who = conflict.changed_by or "someone else"
+    when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+    latest = reverse("admin:articles_article_change", args=[current.pk])
+    revisions = reverse("admin:articles_article_revisions", args=[current.pk])
+    return format_html(
+        "This article was changed by {} at {} while you were editing. Your changes were "
+        'not saved. <a href="{}" target="_blank" rel="noopener">Open the latest version in '
+        'a new tab</a>, or <a href="{}" target="_blank" rel="noopener">compare the '
+        "revisions</a>, then copy your changes over.",
+        who,
+        when,
+        latest,
+        revisions,
+    )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label="Source URL", max_length=500, required=False, assume_scheme="https"
+    )
+    # The version the editor started from; a save based on an older one is refused.
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = Article
+        fields = [field.name for field in Article.editable_fields()]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["based_on_version"].initial = self.instance.version
+        status = self.fields.get("status")
+        if status is not None and user is not None and not services.can_publish(user):
+            status.choices = [
+                choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
+            ]
+            status.help_text = "An editor publishes the article once it is in review."
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+        changes_publication = (status == Article.Status.PUBLISHED) != bool(was_published)
+        if changes_publication and self.user is not None and not services.can_publish(self.user):
+            raise forms.ValidationError("Only an editor can publish or unpublish an article.")
+        return status
+
+    def clean(self):
+        cleaned = super().clean()
+        # Publishing without a date means "now"; the database insists on a date.
+        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
+            cleaned["published_at"] = timezone.now()
+        based_on = cleaned.get("based_on_version")
+        if self.instance.pk is not None and based_on is not None:
+            # The admin validates and saves in one transaction: the row stays locked
+            # until this edit is saved, so no other save can slip in between.
+            try:
+                services.article_lock(article=self.instance, expected_version=based_on)
+            except services.EditConflict as conflict:
+                raise forms.ValidationError(conflict_message(conflict), code="conflict") from None
+        return cleaned
