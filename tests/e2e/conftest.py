@@ -1,6 +1,7 @@
 """The real site, served by gunicorn with production settings, driven by Debian's Chromium.
 
-One server runs for the whole session on a fresh SQLite database loaded with the seeds.
+One server and one task worker run for the whole session on a fresh SQLite database
+loaded with the seeds.
 Each test gets its own browser context, so no cookie or cached page leaks between tests.
 """
 
@@ -112,17 +113,27 @@ def site(tmp_path_factory):
             stderr=subprocess.STDOUT,
             pass_fds=(listener.fileno(),),
         )
+        # Production runs background work (relinking after registry edits) in a worker.
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval=0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     listener.close()
     try:
         _wait_until_serving(server, url, log)
         yield Site(url=url, log=log)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 @pytest.fixture(scope="session")
