@@ -28,7 +28,8 @@ class RelinkJourneyTests:
         log_in(editor, "eda")
         editor.goto("/admin/institutions/institution/?q=Republic+of+Kazakhstan")
         editor.get_by_role("link", name="Republic of Kazakhstan", exact=True).click()
-        empty = editor.locator("input[name^='aliases-'][name$='-name']:not([name*='__prefix__'])").last
+        names = "input[name^='aliases-'][name$='-name']:not([name*='__prefix__'])"
+        empty = editor.locator(names).last
         expect(empty).to_have_value("")
         empty.fill("Kazakhstan")
         editor.locator("input[name='_continue']").click()
