@@ -1,4 +1,4 @@
-"""Articles and the entities they mention."""
+"""Articles: what readers see, how lists and searches of them are shaped."""
 
 import datetime
 
@@ -14,11 +14,11 @@ from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetc
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 
-from institutions.models import Appointment, Entity
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
+
+from .mentions import Mention
 
 # Saves this close to publication or import are part of it, not later updates.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
@@ -296,164 +296,3 @@ def next_publication():
     """When the next scheduled article comes out: readers see it then with no edit made.
     In ``NEWSROOM_PAGE_CACHE_SCHEDULE``."""
     return Article.objects.next_publication()
-
-
-class MentionQuerySet(models.QuerySet):
-    def public(self):
-        """Mentions readers see: linked automatically or confirmed by an editor."""
-        return self.filter(state__in=Mention.PUBLIC_STATES)
-
-    def in_published_articles(self):
-        return self.public().filter(article__in=Article.objects.published())
-
-    def with_entities(self, roles_on):
-        """Each mention's entity with its institution or official record; for officials,
-        ``entity.official.roles``: the appointments they held on the day ``roles_on``."""
-        roles = Appointment.objects.held_on(roles_on).select_related("post__institution")
-        return self.select_related("entity__institution", "entity__official").prefetch_related(
-            Prefetch("entity__official__appointments", queryset=roles, to_attr="roles")
-        )
-
-
-class Mention(models.Model):
-    """An entity named in an article, and what an editor decided about it."""
-
-    class State(models.TextChoices):
-        AUTO = "auto", "Linked automatically"
-        CONFIRMED = "confirmed", "Confirmed by an editor"
-        SUGGESTED = "suggested", "Suggested, awaiting an editor"
-        REJECTED = "rejected", "Rejected by an editor"
-
-    PUBLIC_STATES = (State.AUTO, State.CONFIRMED)
-    EDITOR_STATES = (State.CONFIRMED, State.REJECTED)
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
-    is_about = models.BooleanField(
-        "article is about it", default=False, help_text="The entity is a subject of the article."
-    )
-    count = models.PositiveIntegerField(default=0, help_text="Times named in title, dek and body.")
-    first_offset = models.PositiveIntegerField(null=True, blank=True)
-    matched_text = models.CharField(max_length=255, blank=True)
-    snippet = models.TextField(blank=True, help_text="The sentence of the first mention.")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    objects = MentionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["first_offset", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "entity"], name="mention_unique_per_article"
-            ),
-        ]
-        indexes = [
-            # An entity's page: the articles that publicly mention it, from the index
-            # alone. (The class's PUBLIC_STATES is out of reach here.)
-            models.Index(
-                fields=["entity", "article"],
-                condition=Q(state__in=["auto", "confirmed"]),
-                name="mention_public_by_entity",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.entity} in {self.article}"
-
-    @property
-    def is_public(self):
-        return self.state in self.PUBLIC_STATES
-
-
-class Revision(models.Model):
-    """The content of an article as one save left it, to read, compare and restore.
-
-    ``content`` is a snapshot of ``Article.editable_fields()``, each written as the field
-    itself serialises it, so a field added to ``Article`` is kept here with no change.
-    """
-
-    # Publishing is a decision of its own: restoring brings back what the article said,
-    # never whether, when or at which address it is public.
-    NOT_RESTORED = frozenset({"status", "published_at", "slug"})
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    version = models.PositiveIntegerField()
-    content = models.JSONField(
-        default=dict, help_text="The article's editable fields as this save left them."
-    )
-    note = models.CharField(max_length=200, blank=True, help_text="Why this save happened.")
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["article", "-version"]
-        get_latest_by = "version"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "version"], name="revision_unique_version_per_article"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.article} (version {self.version})"
-
-    @classmethod
-    def restored_fields(cls):
-        """The fields restoring a revision brings back."""
-        return [field for field in Article.editable_fields() if field.name not in cls.NOT_RESTORED]
-
-    @classmethod
-    def of(cls, article, *, by=None, note=""):
-        """An unsaved revision holding ``article``'s current content."""
-        return cls(
-            article=article,
-            version=article.version,
-            content={field.name: _serialise(field, article) for field in Article.editable_fields()},
-            created_by=by,
-            note=note,
-        )
-
-    @cached_property
-    def saved(self):
-        """An unsaved ``Article`` holding this revision's content, to read it as one."""
-        return Article(
-            **{
-                field.name: _deserialise(field, self.content[field.name])
-                for field in Article.editable_fields()
-                if field.name in self.content
-            }
-        )
-
-    def restore_onto(self, article):
-        """Put this revision's content back on ``article`` (unsaved), publication aside.
-
-        A field added to ``Article`` after this revision was saved keeps its current value.
-        """
-        for field in self.restored_fields():
-            if field.name in self.content:
-                setattr(article, field.name, getattr(self.saved, field.name))
-
-
-def _serialise(field, instance):
-    # As Django's serializers do: text for JSON, and None kept apart from "".
-    if field.value_from_object(instance) is None:
-        return None
-    return field.value_to_string(instance)
-
-
-def _deserialise(field, value):
-    return None if value is None else field.to_python(value)

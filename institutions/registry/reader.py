@@ -1,36 +1,23 @@
-"""Read and check the hand-edited entity registry, ``seeds/registry.toml``.
+"""Reading the registry file: TOML in, checked records out.
 
-The file's header comment documents the format for editors. This module turns it
-into plain frozen dataclasses and refuses a file with any mistake in it, naming
-the file and the entry, so a typo never reaches the database half-loaded. It
-imports nothing from Django: the loader that writes these records to the
-database is separate.
+Every problem in the file is collected before anything is returned, so an editor
+sees them all at once and a bad file yields no records at all.
 """
 
 import re
 import tomllib
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-CLASSIFICATIONS = frozenset(
-    {
-        "state",
-        "head_of_state",
-        "parliament",
-        "chamber",
-        "government",
-        "ministry",
-        "agency",
-        "university",
-        "college",
-        "workshop",
-        "centre",
-        "company",
-        "organisation",
-    }
+from .records import (
+    ALIAS_KINDS,
+    CLASSIFICATIONS,
+    Alias,
+    Appointment,
+    Institution,
+    Official,
+    Registry,
 )
-ALIAS_KINDS = frozenset({"name", "short", "surname", "former"})
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -67,76 +54,6 @@ class RegistryError(ValueError):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = tuple(problems)
-
-
-@dataclass(frozen=True)
-class Alias:
-    """Another written form of an entity's name (``Alias`` model)."""
-
-    name: str
-    kind: str = "name"  # one of ALIAS_KINDS
-    language: str = ""  # e.g. "ru", "kk"; empty for English and Latin spellings
-
-
-@dataclass(frozen=True)
-class Appointment:
-    """An official holding a post (``Appointment`` model, its ``Post`` found by label)."""
-
-    institution: str  # slug of an institution in the registry
-    post: str  # one of that institution's ``posts``, exactly as written there
-    start: date | None = None  # None: unknown
-    end: date | None = None  # None: still in office
-
-
-@dataclass(frozen=True)
-class Institution:
-    """An ``Institution`` row; ``parent`` and ``superseded_by`` are registry slugs."""
-
-    slug: str
-    name: str
-    classification: str  # one of CLASSIFICATIONS
-    parent: str | None = None
-    superseded_by: str | None = None
-    city: str = ""
-    country: str = ""
-    founded: date | None = None
-    dissolved: date | None = None
-    summary: str = ""
-    wikidata: str = ""
-    aliases: tuple[Alias, ...] = ()
-    posts: tuple[str, ...] = ()  # ``Post`` labels, unique per institution ignoring case
-
-
-@dataclass(frozen=True)
-class Official:
-    """An ``Official`` row with the posts they held."""
-
-    slug: str
-    name: str
-    given_name: str = ""
-    family_name: str = ""
-    summary: str = ""
-    wikidata: str = ""
-    aliases: tuple[Alias, ...] = ()
-    appointments: tuple[Appointment, ...] = ()
-
-
-@dataclass(frozen=True)
-class Registry:
-    """Everything in the file.
-
-    Institutions come parents before children, so they can be created one by one;
-    ``superseded_by`` may point at one created later. Officials keep file order.
-    """
-
-    institutions: tuple[Institution, ...]
-    officials: tuple[Official, ...]
-
-    def institution(self, slug: str) -> Institution:
-        return next(i for i in self.institutions if i.slug == slug)
-
-    def official(self, slug: str) -> Official:
-        return next(o for o in self.officials if o.slug == slug)
 
 
 def load_registry(path: str | Path) -> Registry:
