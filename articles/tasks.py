@@ -40,7 +40,8 @@ def schedule_relink(*, names=(), entity_ids=(), article_ids=()):
     commits.
 
     Changes within one transaction (an entity saved with its aliases inline) share one
-    job. A batch whose transaction rolled back is dropped with it; a job that fails is
+    job. What a rolled-back transaction asked for joins the next job (the job reads the
+    registry and the articles afresh, so that costs only time); a job that fails is
     marked failed, for the admin and the seed loader to show.
     """
 
