@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from newsroom.admin import ReadOnlyAdmin
+
 from .models import Alias, Appointment, Entity, Institution, Official, Post, RelinkJob
 
 
@@ -115,7 +117,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelinkJob)
-class RelinkJobAdmin(admin.ModelAdmin):
+class RelinkJobAdmin(ReadOnlyAdmin):
     """The background relinks after registry changes, for editors to follow; read-only."""
 
     list_display = ("created_at", "state", "total", "done", "error")
@@ -132,12 +134,3 @@ class RelinkJobAdmin(admin.ModelAdmin):
         "finished_at",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,8 +2,21 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin for records that people read and nobody writes: view permission only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdmin):
     """The audit trail: who created, edited, published, restored or deleted what.
 
     Read-only; Django's own permission ``admin.view_logentry`` decides who reads it (the
@@ -20,12 +33,3 @@ class LogEntryAdmin(admin.ModelAdmin):
     @admin.display(description="What changed")
     def message(self, obj):
         return obj.get_change_message()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
