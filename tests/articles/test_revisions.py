@@ -11,8 +11,8 @@ from django.utils import timezone
 from articles import services
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Revision
+from tests.admin_forms import article_form
 from tests.factories import make_article, png_upload
-from tests.test_admin import article_form
 
 pytestmark = pytest.mark.django_db
 
