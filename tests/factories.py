@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Mention
+from articles.services import article_save
 from institutions.models import Alias, Appointment, Institution, Official, Post
 
 _numbers = itertools.count(1)
@@ -34,12 +35,13 @@ def earlier_this_month():
 
 
 def make_article(title=None, *, status=Article.Status.PUBLISHED, **fields):
+    """An article saved as the admin saves one: validated, revised, its body linked
+    against the entities that exist now (create those first)."""
     fields.setdefault("body", "Some words about the news.")
     if status == Article.Status.PUBLISHED:
         fields.setdefault("published_at", earlier_this_month())
-    return Article.objects.create(
-        title=title or f"Article {next(_numbers)}", status=status, **fields
-    )
+    article = Article(title=title or f"Article {next(_numbers)}", status=status, **fields)
+    return article_save(article=article, by=None)
 
 
 def make_mention(article, entity, state=Mention.State.AUTO, **fields):
