@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles.linking.services import link_article
 from articles.models import Article, Mention
 from articles.services import article_save
 from institutions.models import Alias, Appointment, Institution, Official, Post
@@ -47,6 +48,16 @@ def make_article(title=None, *, status=Article.Status.PUBLISHED, **fields):
 def make_mention(article, entity, state=Mention.State.AUTO, **fields):
     fields.setdefault("count", 1)
     return Mention.objects.create(article=article, entity=entity, state=state, **fields)
+
+
+def decide(article, entity, state):
+    """An editor's decision on an entity the linker found in ``article``, made as the
+    admin makes it: the row's state is set, then the article is relinked."""
+    mention = article.mentions.get(entity=entity)
+    mention.state, mention.decided_at = state, timezone.now()
+    mention.save()
+    link_article(article)
+    return mention
 
 
 def make_post(institution, label="Speaker"):
