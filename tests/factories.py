@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles.linking.services import link_article
 from articles.models import Article, Mention
+from articles.services import article_save
 from institutions.models import Alias, Appointment, Institution, Official, Post
 
 _numbers = itertools.count(1)
@@ -34,17 +36,28 @@ def earlier_this_month():
 
 
 def make_article(title=None, *, status=Article.Status.PUBLISHED, **fields):
+    """An article saved as the admin saves one: validated, revised, its body linked
+    against the entities that exist now (create those first)."""
     fields.setdefault("body", "Some words about the news.")
     if status == Article.Status.PUBLISHED:
         fields.setdefault("published_at", earlier_this_month())
-    return Article.objects.create(
-        title=title or f"Article {next(_numbers)}", status=status, **fields
-    )
+    article = Article(title=title or f"Article {next(_numbers)}", status=status, **fields)
+    return article_save(article=article, by=None)
 
 
 def make_mention(article, entity, state=Mention.State.AUTO, **fields):
     fields.setdefault("count", 1)
     return Mention.objects.create(article=article, entity=entity, state=state, **fields)
+
+
+def decide(article, entity, state):
+    """An editor's decision on an entity the linker found in ``article``, made as the
+    admin makes it: the row's state is set, then the article is relinked."""
+    mention = article.mentions.get(entity=entity)
+    mention.state, mention.decided_at = state, timezone.now()
+    mention.save()
+    link_article(article)
+    return mention
 
 
 def make_post(institution, label="Speaker"):

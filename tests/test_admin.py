@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, Mention
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
+from tests.admin_forms import article_form
 from tests.factories import (
     make_alias,
     make_article,
@@ -149,31 +150,6 @@ class ArticleListPagesTests:
         assert response.status_code == 200
         titles = [article.title for article in response.context["cl"].result_list]
         assert titles == ["Story 50", "Story 51", "Story 52"]
-
-
-def article_form(article, **changes):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "dek": "",
-        "byline": "",
-        "body": article.body,
-        "status": article.status,
-        "seo_title": "",
-        "published_at_0": "",
-        "published_at_1": "",
-        "lead_image_alt": "",
-        "lead_image_credit": "",
-        "source_name": "",
-        "source_url": "",
-        "based_on_version": str(article.version),
-        "mentions-TOTAL_FORMS": "0",
-        "mentions-INITIAL_FORMS": "0",
-        "mentions-MIN_NUM_FORMS": "0",
-        "mentions-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
 
 
 class PublishingPermissionTests:

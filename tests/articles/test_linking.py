@@ -7,6 +7,7 @@ from django.urls import reverse
 from articles.linking.services import link_article, relink_candidates
 from articles.models import Article, Mention
 from institutions.models import Alias
+from tests.admin_forms import article_form
 from tests.factories import make_alias, make_article, make_institution, make_official
 
 pytestmark = pytest.mark.django_db
@@ -136,37 +137,6 @@ class RegistryChangeTests:
         assert "/officials/" not in article.body_html
 
 
-def change_form_data(article):
-    mentions = list(article.mentions.order_by("pk"))
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "dek": article.dek,
-        "byline": "",
-        "body": article.body,
-        "status": article.status,
-        "seo_title": "",
-        "published_at_0": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",
-        "published_at_1": article.published_at.strftime("%H:%M:%S") if article.published_at else "",
-        "lead_image_alt": "",
-        "lead_image_credit": "",
-        "source_name": "",
-        "source_url": "",
-        "based_on_version": str(article.version),
-        "mentions-TOTAL_FORMS": str(len(mentions)),
-        "mentions-INITIAL_FORMS": str(len(mentions)),
-        "mentions-MIN_NUM_FORMS": "0",
-        "mentions-MAX_NUM_FORMS": "1000",
-    }
-    for index, mention in enumerate(mentions):
-        prefix = f"mentions-{index}-"
-        data[prefix + "id"] = str(mention.pk)
-        data[prefix + "article"] = str(article.pk)
-        data[prefix + "entity"] = str(mention.entity_id)
-        data[prefix + "state"] = mention.state
-    return data, mentions
-
-
 class EntityPanelTests:
     def test_panel_lists_mentions_with_their_sentence(self, editor_client, registry):
         article = linked("Deputies met. Nurbek presented the project to the Majilis.")
@@ -180,9 +150,10 @@ class EntityPanelTests:
 
     def test_editor_rejects_a_link_and_confirms_a_suggestion(self, editor_client, registry):
         article = linked("Nurbek presented the project to the Majilis.")
-        data, mentions = change_form_data(article)
-        for index, mention in enumerate(mentions):
-            decision = "rejected" if mention.entity_id == registry["mazhilis"].pk else "confirmed"
+        data = article_form(article)
+        for index in range(int(data["mentions-TOTAL_FORMS"])):
+            entity = data[f"mentions-{index}-entity"]
+            decision = "rejected" if entity == str(registry["mazhilis"].pk) else "confirmed"
             data[f"mentions-{index}-state"] = decision
         response = editor_client.post(
             reverse("admin:articles_article_change", args=[article.pk]), data
@@ -197,7 +168,7 @@ class EntityPanelTests:
 
     def test_confirming_can_add_the_spelling_as_an_alias(self, editor_client, registry):
         article = linked("Nurbek presented the project.")
-        data, _ = change_form_data(article)
+        data = article_form(article)
         data["mentions-0-state"] = "confirmed"
         data["mentions-0-add_alias"] = "on"
         editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
@@ -205,7 +176,7 @@ class EntityPanelTests:
 
     def test_marks_what_the_article_is_about(self, editor_client, registry):
         article = linked("The Majilis met.")
-        data, _ = change_form_data(article)
+        data = article_form(article)
         data["mentions-0-is_about"] = "on"
         editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
         assert article.mentions.get().is_about
@@ -213,11 +184,11 @@ class EntityPanelTests:
     def test_rows_cost_one_query_each_at_most(self, editor_client, registry):
         def queries_to_save(body):
             article = linked(body)
-            data, mentions = change_form_data(article)
+            data = article_form(article)
             url = reverse("admin:articles_article_change", args=[article.pk])
             with CaptureQueriesContext(connection) as queries:
                 assert editor_client.post(url, data).status_code == 302
-            return len(mentions), len(queries)
+            return int(data["mentions-TOTAL_FORMS"]), len(queries)
 
         rows, count = queries_to_save("The Majilis met.")
         more_rows, more = queries_to_save("Nurbek met Erlan Koshanov at the Majilis.")
@@ -228,7 +199,7 @@ class EntityPanelTests:
 
     def test_row_naming_an_unknown_entity_is_refused(self, editor_client, registry):
         article = linked("The Majilis met.")
-        data, _ = change_form_data(article)
+        data = article_form(article)
         data["mentions-0-entity"] = "999999"
         response = editor_client.post(
             reverse("admin:articles_article_change", args=[article.pk]), data
@@ -240,14 +211,12 @@ class EntityPanelTests:
     def test_new_draft_is_linked_on_first_save(self, editor_client, registry):
         response = editor_client.post(
             reverse("admin:articles_article_add"),
-            {
-                **change_form_data(make_article(status="draft"))[0],
-                "title": "A draft",
-                "slug": "a-draft",
-                "body": "Erlan Koshanov spoke.",
-                "mentions-TOTAL_FORMS": "0",
-                "mentions-INITIAL_FORMS": "0",
-            },
+            article_form(
+                Article(
+                    title="A draft", slug="a-draft", body="Erlan Koshanov spoke.", status="draft"
+                ),
+                based_on_version="0",
+            ),
         )
         assert response.status_code == 302
         article = Article.objects.get(slug="a-draft")

@@ -30,7 +30,7 @@ from newsroom.caching import (
     start_content_version,
     stored_content_version,
 )
-from tests.articles.test_linking import change_form_data
+from tests.admin_forms import article_form
 from tests.factories import (
     make_alias,
     make_appointment,
@@ -321,7 +321,7 @@ class InvalidationTests:
     ):
         assert "Mazhilis ratifies" in cached(reader, "/institutions/mazhilis/").text
         assert 'href="/institutions/mazhilis/"' in cached(reader, story.get_absolute_url()).text
-        data, _ = change_form_data(story)
+        data = article_form(story)
         data["mentions-0-state"] = Mention.State.REJECTED
         with committed():
             response = editor_client.post(
