@@ -159,6 +159,9 @@ def _built_articles(world, seed, count, workers):
         # Fork so the workers inherit the world and the matcher instead of rebuilding them.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_build_article, range(count), chunksize=16)
+            # Workers that finish on their own need no signal to stop.
+            pool.close()
+            pool.join()
     finally:
         _job = None
 

@@ -1,3 +1,4 @@
+import signal
 from io import StringIO
 
 import pytest
@@ -51,7 +52,18 @@ def mazhilis(django_capture_on_commit_callbacks):
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=StringIO())
+    """Run the task worker until the queue is empty, in this process.
+
+    The worker takes over SIGINT, SIGTERM and SIGQUIT for a graceful stop and leaves them
+    so; the test process gets its own back, or a process it forks later ignores SIGTERM.
+    """
+    taken = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    handlers = {number: signal.getsignal(number) for number in taken}
+    try:
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=StringIO())
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
 
 
 class BackgroundRelinkTests:
