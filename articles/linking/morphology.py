@@ -1,0 +1,208 @@
+# ruff: noqa: RUF001, RUF002, RUF003 -- Cyrillic letters are the subject.
+"""Word forms of Russian and Kazakh names, for the matcher. Plain Python, no Django.
+
+Russian changes a name inside the word ("Министерство" -> "Министерства", adjectives
+agreeing with their noun), so the matcher registers each alias's case forms as more keys
+of its one automaton; pymorphy3 and its dictionary make them, and surnames it does
+not know decline by their endings ("Смайылов" -> "Смайылова"). Kazakh only appends suffixes,
+in chains that grow combinatorially ("министрлігі" + "нің", "Мәжіліс" + "те" + "гі"),
+so the matcher checks the rest of the word after a hit against the chains allowed by
+vowel harmony instead of registering them.
+"""
+
+import re
+from functools import cache
+from itertools import product
+
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_RUSSIAN_CASES = ("gent", "datv", "accs", "ablt", "loct")
+_RUSSIAN_CASES_OF_THINGS = ("gent", "datv", "ablt", "loct")
+# Surnames the dictionary lacks decline by their ending: masculine, then feminine.
+_SURNAME_ENDINGS = re.compile(r"(?:[оеё]в|[иы]н)a?$".replace("a", "а"))
+_SURNAME_FORMS = {
+    "masculine": {"gent": "а", "datv": "у", "accs": "а", "ablt": "ым", "loct": "е"},
+    "feminine": {"gent": "ой", "datv": "ой", "accs": "у", "ablt": "ой", "loct": "ой"},
+}
+# Words the dictionary reads as another part of speech when they open a name.
+_HEAD_POS = frozenset({"NOUN"})
+_AGREEING_POS = frozenset({"ADJF", "PRTF"})
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+@cache
+def _analyzer():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def russian_forms(name: str) -> set[str]:
+    """The other case forms (singular) of a Russian-spelled name; empty for other names.
+
+    Words inflect from the start up to and including the first common noun, adjectives
+    agreeing with it; whatever follows is a genitive complement that never changes
+    ("Министерство образования" -> "Министерства образования"). People's names inflect
+    whole ("Ерлан Кошанов" -> "Ерлана Кошанова").
+    """
+    if not _CYRILLIC.search(name) or _KAZAKH_LETTERS.search(name):
+        return set()
+    words = name.split(" ")
+    changing = 0
+    for word in words:
+        shape = _shape(word)
+        if shape is None:
+            break
+        changing += 1
+        if shape == "noun":
+            break
+    if not changing:
+        return set()
+    forms = set()
+    # An inanimate noun's accusative is its nominative; only people's names change.
+    all_names = all(_shape(word) == "name" for word in words[:changing])
+    for case in _RUSSIAN_CASES if all_names else _RUSSIAN_CASES_OF_THINGS:
+        inflected = [_inflect(word, case) for word in words[:changing]]
+        if all(inflected):
+            forms.add(" ".join([*inflected, *words[changing:]]))
+    forms.discard(name)
+    return forms
+
+
+@cache
+def _parse(word: str):
+    """The nominative reading of `word`, a name's reading first; None if there is none.
+
+    Words the dictionary lacks get none: guessing their paradigm costs a millisecond
+    each, too slow for a registry of ten thousand names, and the surnames among them
+    decline by their ending anyway."""
+    if not _analyzer().word_is_known(word.lower()):
+        return None
+    parses = [p for p in _analyzer().parse(word) if "nomn" in p.tag]
+    for parse in parses:
+        if _NAME_TAGS & parse.tag.grammemes:
+            return parse
+    return parses[0] if parses else None
+
+
+def _shape(word: str) -> str | None:
+    """How `word` behaves inside a name: "name", "agrees", "noun", or None (fixed)."""
+    if not _CYRILLIC.search(word):
+        return None
+    if "-" in word:  # "Касым-Жомарт": a double given name declines at its end
+        head, _, last = word.rpartition("-")
+        return "name" if head[:1].isupper() and _shape(last) == "name" else None
+    if word[0].isupper() and _SURNAME_ENDINGS.search(word):
+        return "name"
+    parse = _parse(word)
+    if parse is None:
+        return None
+    if _NAME_TAGS & parse.tag.grammemes:
+        return "name"
+    if parse.tag.POS in _AGREEING_POS:
+        return "agrees"
+    if parse.tag.POS in _HEAD_POS:
+        return "noun"
+    return None
+
+
+@cache
+def _inflect(word: str, case: str) -> str | None:
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        form = _inflect(last, case)
+        return f"{head}-{form}" if form else None
+    if word[0].isupper() and _SURNAME_ENDINGS.search(word):
+        if word.endswith("а"):
+            return word[:-1] + _SURNAME_FORMS["feminine"][case]
+        return word + _SURNAME_FORMS["masculine"][case]
+    parse = _parse(word)
+    inflected = parse.inflect({case}) if parse else None
+    if inflected is None:
+        return None
+    form = inflected.word
+    # Keep how the word was written: "Евразийского", "ЕНУ".
+    if word.isupper() and len(word) > 1:
+        return form.upper()
+    return form[0].upper() + form[1:] if word[0].isupper() else form
+
+
+# Kazakh suffixes by vowel class, each with the shapes it takes after any stem; the
+# consonant assimilation rules (-тың after a voiceless consonant, -ның after a vowel) are
+# not enforced, since a misspelt ending still names the same person.
+_PLURAL = {"back": ("лар", "дар", "тар"), "front": ("лер", "дер", "тер")}
+_POSSESSIVE = {"back": ("ы", "сы"), "front": ("і", "сі")}
+_CASES = {
+    "back": (
+        "ның",
+        "дың",
+        "тың",
+        "ға",
+        "қа",
+        "на",
+        "ны",
+        "ды",
+        "ты",
+        "н",
+        "да",
+        "та",
+        "нда",
+        "дан",
+        "тан",
+        "нан",
+        "мен",
+        "бен",
+        "пен",
+        "менен",
+    ),
+    "front": (
+        "нің",
+        "дің",
+        "тің",
+        "ге",
+        "ке",
+        "не",
+        "ні",
+        "ді",
+        "ті",
+        "н",
+        "де",
+        "те",
+        "нде",
+        "ден",
+        "тен",
+        "нен",
+        "мен",
+        "бен",
+        "пен",
+        "менен",
+    ),
+}
+_AFTER_LOCATIVE = {"back": ("ғы",), "front": ("гі",)}
+_BACK_VOWELS = frozenset("аоұыяё")
+_FRONT_VOWELS = frozenset("әөүіеэиюу")
+
+
+def _chains(harmony: str) -> frozenset[str]:
+    plural = ("", *_PLURAL[harmony])
+    possessive = ("", *_POSSESSIVE[harmony])
+    cases = ("", *_CASES[harmony])
+    chains = {"".join(parts) for parts in product(plural, possessive, cases)}
+    locatives = [chain for chain in chains if chain.endswith(("да", "та", "де", "те"))]
+    chains |= {chain + suffix for chain in locatives for suffix in _AFTER_LOCATIVE[harmony]}
+    chains.discard("")
+    return frozenset(chains)
+
+
+_KAZAKH_CHAINS = {"back": _chains("back"), "front": _chains("front")}
+
+
+def is_kazakh_ending(stem: str, ending: str) -> bool:
+    """Whether `ending` is a chain of Kazakh suffixes that may follow `stem` (both
+    lower case): plural, possessive and case, in that order, in the stem's vowel class."""
+    for letter in reversed(stem):
+        if letter in _BACK_VOWELS:
+            return ending in _KAZAKH_CHAINS["back"]
+        if letter in _FRONT_VOWELS:
+            return ending in _KAZAKH_CHAINS["front"]
+    return False
