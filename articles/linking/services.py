@@ -36,17 +36,29 @@ class LinkingRegistry:
 
     @classmethod
     def build(cls):
-        entities = list(Entity.objects.values_list("pk", "name", "kind", "slug"))
-        entries = [AliasEntry(pk, name, "name", kind) for pk, name, kind, _ in entities]
+        entities = list(
+            Entity.objects.values_list("pk", "name", "kind", "slug", "institution__country")
+        )
+        entries = [
+            AliasEntry(pk, name, "name", kind, country=country or "")
+            for pk, name, kind, _, country in entities
+        ]
         entries += [
-            AliasEntry(entity_id, name, alias_kind, entity_kind)
-            for entity_id, name, alias_kind, entity_kind in Alias.objects.values_list(
-                "entity_id", "name", "kind", "entity__kind"
+            AliasEntry(entity_id, name, alias_kind, entity_kind, common, country or "")
+            for entity_id, name, alias_kind, entity_kind, common, country in (
+                Alias.objects.values_list(
+                    "entity_id",
+                    "name",
+                    "kind",
+                    "entity__kind",
+                    "is_common_word",
+                    "entity__institution__country",
+                )
             )
         ]
         urls = {
             pk: Entity(pk=pk, kind=kind, slug=slug).get_absolute_url()
-            for pk, _, kind, slug in entities
+            for pk, _, kind, slug, _ in entities
         }
         return cls(Matcher(entries), urls)
 
