@@ -188,8 +188,8 @@ def detect_language(text: str) -> str:
     kazakh = len(_KAZAKH_LETTERS.findall(text))
     if cyrillic + kazakh <= len(_LATIN_LETTERS.findall(text)):
         return "en"
-    # Russian text quoting a Kazakh name has a few; Kazakh prose has one in every few words.
-    return "kk" if kazakh * 100 >= cyrillic + kazakh else "ru"
+    # Kazakh prose has about one such letter in ten; Russian quoting a Kazakh name, a few.
+    return "kk" if kazakh * 25 >= cyrillic + kazakh else "ru"
 
 
 def _drop_furniture(lines: list[str]) -> list[str]:

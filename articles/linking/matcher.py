@@ -143,7 +143,7 @@ class Matcher:
             entries_by_key[key].append(entry)
             self._alias_words[entry.entity_id].update(key.split(" "))
             base_keys.add(key)
-            for form in russian_forms(entry.text):
+            for form in russian_forms(entry.text, person=entry.entity_kind == "official"):
                 entries_by_key[_alias_key(form)].append(entry)
             if entry.entity_kind == "official" and entry.kind in STRONG_KINDS and len(words) > 1:
                 self._given_names[entry.entity_id].update(_given_name_forms(words[:-1]))
@@ -382,38 +382,16 @@ def _runs_on(text: str, end: int, starts: set[int], own_words: set[str]) -> bool
 
 # Words that name a country when they qualify an institution's name, folded.
 _COUNTRY_WORDS = {
-    **dict.fromkeys(("u.s.", "usa", "american", "america", "america's"), "United States"),
-    **dict.fromkeys(("china", "china's", "chinese", "prc", "kitaia", "qytai"), "China"),
-    **dict.fromkeys(
-        (
-            "russia",
-            "russia's",
-            "russian",
-            "rossii",
-            "rossiia",
-            "resei",
-            "reseiding",
-            "rossiiskoi",
-            "rossiiskii",
-            "rossiiskaia",
-            "rf",
-        ),
-        "Russia",
-    ),
-    **dict.fromkeys(
-        (
-            "kazakhstan",
-            "kazakhstan's",
-            "kazakh",
-            "kazakhstana",
-            "qazaqstan",
-            "qazaqstannyng",
-            "kazakhstanskii",
-        ),
-        "Kazakhstan",
-    ),
-    **dict.fromkeys(("uzbekistan", "uzbek", "uzbekistana"), "Uzbekistan"),
-    **dict.fromkeys(("kyrgyzstan", "kyrgyz", "kyrgyzstana"), "Kyrgyzstan"),
+    fold(word): country
+    for country, words in {
+        "United States": "u.s. usa american america america's американский сша",
+        "China": "china china's chinese prc китай китая китайский қытай қытайдың",
+        "Russia": "russia russia's russian россия россии российский российской ресей ресейдің",
+        "Kazakhstan": "kazakhstan kazakhstan's kazakh казахстан казахстана қазақстан қазақстанның",
+        "Uzbekistan": "uzbekistan uzbek узбекистан узбекистана өзбекстан",
+        "Kyrgyzstan": "kyrgyzstan kyrgyz кыргызстан киргизии қырғызстан",
+    }.items()
+    for word in words.split()
 }
 _WORD_AFTER = re.compile(r"[^\S\r\n]+(?:of[^\S\r\n]+)?([^\W\d_][\w.'\u2019]*)")
 

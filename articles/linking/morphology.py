@@ -37,20 +37,21 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-def russian_forms(name: str) -> set[str]:
+def russian_forms(name: str, *, person: bool = False) -> set[str]:
     """The other case forms (singular) of a Russian-spelled name; empty for other names.
 
     Words inflect from the start up to and including the first common noun, adjectives
     agreeing with it; whatever follows is a genitive complement that never changes
     ("Министерство образования" -> "Министерства образования"). People's names inflect
-    whole ("Ерлан Кошанов" -> "Ерлана Кошанова").
+    whole ("Ерлан Кошанов" -> "Ерлана Кошанова"); a `person`'s given names that the
+    dictionary lacks ("Жомарт", "Айгерим") decline by their last letter.
     """
     if not _CYRILLIC.search(name) or _KAZAKH_LETTERS.search(name):
         return set()
     words = name.split(" ")
     changing = 0
     for word in words:
-        shape = _shape(word)
+        shape = "name" if person and _declines_as_name(word) else _shape(word)
         if shape is None:
             break
         changing += 1
@@ -60,9 +61,12 @@ def russian_forms(name: str) -> set[str]:
         return set()
     forms = set()
     # An inanimate noun's accusative is its nominative; only people's names change.
-    all_names = all(_shape(word) == "name" for word in words[:changing])
+    all_names = person or all(_shape(word) == "name" for word in words[:changing])
     for case in _RUSSIAN_CASES if all_names else _RUSSIAN_CASES_OF_THINGS:
-        inflected = [_inflect(word, case) for word in words[:changing]]
+        inflected = [
+            _inflect_name(word, case) if person else _inflect(word, case)
+            for word in words[:changing]
+        ]
         if all(inflected):
             forms.add(" ".join([*inflected, *words[changing:]]))
     forms.discard(name)
@@ -127,6 +131,40 @@ def _inflect(word: str, case: str) -> str | None:
     return form[0].upper() + form[1:] if word[0].isupper() else form
 
 
+_GIVEN_NAME_ENDINGS = {
+    "consonant": {"gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"},
+    "а": {"gent": "ы", "datv": "е", "accs": "у", "ablt": "ой", "loct": "е"},
+    "я": {"gent": "и", "datv": "е", "accs": "ю", "ablt": "ей", "loct": "е"},
+}
+_AFTER_HUSHING = {"ы": "и", "ой": "ей"}  # "Айша" -> "Айши", "Айшей"
+
+
+def _declines_as_name(word: str) -> bool:
+    """Whether a capitalised Cyrillic word can decline as a person's name."""
+    return bool(_CYRILLIC.search(word)) and word[:1].isupper() and word[-1:].isalpha()
+
+
+@cache
+def _inflect_name(word: str, case: str) -> str | None:
+    """`word`, a part of a person's name, in `case`: the dictionary's form where it knows
+    the word as a name, else by the word's ending."""
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        form = _inflect_name(last, case)
+        return f"{head}-{form}" if form else None
+    if _SURNAME_ENDINGS.search(word) or _shape(word) == "name":
+        return _inflect(word, case)
+    last = word[-1]
+    if last in "ая":
+        ending = _GIVEN_NAME_ENDINGS[last][case]
+        if word[-2:-1] in "жшчщкгх":
+            ending = _AFTER_HUSHING.get(ending, ending)
+        return word[:-1] + ending
+    if last in "бвгджзклмнпрстфхцчшщ":
+        return word + _GIVEN_NAME_ENDINGS["consonant"][case]
+    return word  # "Али", "Нурлы": indeclinable
+
+
 # Kazakh suffixes by vowel class, each with the shapes it takes after any stem; the
 # consonant assimilation rules (-тың after a voiceless consonant, -ның after a vowel) are
 # not enforced, since a misspelt ending still names the same person.
@@ -179,8 +217,10 @@ _CASES = {
     ),
 }
 _AFTER_LOCATIVE = {"back": ("ғы",), "front": ("гі",)}
-_BACK_VOWELS = frozenset("аоұыяё")
-_FRONT_VOWELS = frozenset("әөүіеэиюу")
+_BACK_VOWELS = frozenset("аоұыя")
+_FRONT_VOWELS = frozenset("әөүі")
+# Vowels of Russian spelling: in "Тоқаев", "Смайылов" the vowel before decides.
+_WEAK_FRONT_VOWELS = frozenset("еэиюу")
 
 
 def _chains(harmony: str) -> frozenset[str]:
@@ -200,9 +240,14 @@ _KAZAKH_CHAINS = {"back": _chains("back"), "front": _chains("front")}
 def is_kazakh_ending(stem: str, ending: str) -> bool:
     """Whether `ending` is a chain of Kazakh suffixes that may follow `stem` (both
     lower case): plural, possessive and case, in that order, in the stem's vowel class."""
+    harmony = None
     for letter in reversed(stem):
         if letter in _BACK_VOWELS:
-            return ending in _KAZAKH_CHAINS["back"]
+            harmony = "back"
+            break
         if letter in _FRONT_VOWELS:
-            return ending in _KAZAKH_CHAINS["front"]
-    return False
+            harmony = "front"
+            break
+        if letter in _WEAK_FRONT_VOWELS and harmony is None:
+            harmony = "front"
+    return harmony is not None and ending in _KAZAKH_CHAINS[harmony]
