@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Cyrillic word endings are the subject.
 """Find every mention of a known entity in a text, in one pass.
 
 Aliases and text are compared in folded form (see `newsroom.text.normalize`). Every
@@ -49,7 +50,7 @@ import ahocorasick
 
 from newsroom.text import fold, normalize
 
-from .morphology import is_kazakh_ending, russian_forms
+from .morphology import is_genitive_noun, is_kazakh_ending, russian_forms
 
 STRONG_KINDS = frozenset({"name", "short", "former"})
 SURNAME = "surname"
@@ -357,6 +358,22 @@ _NEXT_WORD = re.compile(r"[^\S\r\n]+(?:(of)[^\S\r\n]+)?([^\W\d_][\w'\u2019]*)")
 _PHRASE_WORDS = frozenset({"жол", "жолы", "жолдары", "жолының", "zhol", "zholy", "zholdary"})
 
 
+# Russian heads of institution names that a field in the genitive may follow, in every
+# singular case, folded ("университета искусств", "академии наук").
+_FIELD_HEADS = tuple(
+    {
+        fold(f"{stem}{ending}")
+        for stems, endings in (
+            ("университет институт театр", ("", "а", "у", "ом", "е")),
+            ("академи консерватори", ("я", "и", "ю", "ей")),
+            ("музе", ("й", "я", "ю", "ем", "е")),
+        )
+        for stem in stems.split()
+        for ending in endings
+    }
+)
+
+
 def _runs_on(text: str, end: int, starts: set[int], own_words: set[str]) -> bool:
     """Whether the words after a hit continue a longer name or a common phrase."""
     following = _NEXT_WORD.match(text, end)
@@ -364,6 +381,13 @@ def _runs_on(text: str, end: int, starts: set[int], own_words: set[str]) -> bool
         return False
     word = following.group(2).strip("'\u2019").lower()
     if not following.group(1) and word in _PHRASE_WORDS:
+        return True
+    if (
+        following.group(2)[0].islower()
+        and not word.isascii()
+        and fold(text[end - 12 : end]).endswith(_FIELD_HEADS)
+        and is_genitive_noun(word)
+    ):
         return True
     # Only English capitalises every word of a name; "Министерство образования Казахстана".
     if (

@@ -50,6 +50,8 @@ def russian_forms(name: str, *, person: bool = False) -> set[str]:
         return set()
     words = name.split(" ")
     changing = 0
+    # A one-word name the dictionary lacks ("Акорда", "Нацбанк") declines like a person's.
+    person = person or (len(words) == 1 and _parse(name) is None and _declines_as_name(name))
     for word in words:
         shape = "name" if person and _declines_as_name(word) else _shape(word)
         if shape is None:
@@ -165,6 +167,16 @@ def _inflect_name(word: str, case: str) -> str | None:
     return word  # "Али", "Нурлы": indeclinable
 
 
+@cache
+def is_genitive_noun(word: str) -> bool:
+    """Whether the dictionary reads the lower-case `word` first as a noun in the genitive
+    ("искусств", "наук"): after "университета" it names another, longer institution."""
+    if not _analyzer().word_is_known(word):
+        return False
+    tag = _analyzer().parse(word)[0].tag
+    return tag.POS == "NOUN" and "gent" in tag
+
+
 # Kazakh suffixes by vowel class, each with the shapes it takes after any stem; the
 # consonant assimilation rules (-тың after a voiceless consonant, -ның after a vowel) are
 # not enforced, since a misspelt ending still names the same person.
@@ -218,9 +230,9 @@ _CASES = {
 }
 _AFTER_LOCATIVE = {"back": ("ғы",), "front": ("гі",)}
 _BACK_VOWELS = frozenset("аоұыя")
-_FRONT_VOWELS = frozenset("әөүі")
-# Vowels of Russian spelling: in "Тоқаев", "Смайылов" the vowel before decides.
-_WEAK_FRONT_VOWELS = frozenset("еэиюу")
+_FRONT_VOWELS = frozenset("әөүіе")
+# Vowels of loanwords in both classes ("министр"): a vowel before them decides.
+_WEAK_FRONT_VOWELS = frozenset("эиюу")
 
 
 def _chains(harmony: str) -> frozenset[str]:
@@ -240,6 +252,9 @@ _KAZAKH_CHAINS = {"back": _chains("back"), "front": _chains("front")}
 def is_kazakh_ending(stem: str, ending: str) -> bool:
     """Whether `ending` is a chain of Kazakh suffixes that may follow `stem` (both
     lower case): plural, possessive and case, in that order, in the stem's vowel class."""
+    if _SURNAME_ENDINGS.search(stem):
+        # Kazakh writes "Тоқаевтың" and "Мадиевке": a Russian ending takes either class.
+        return ending in _KAZAKH_CHAINS["back"] or ending in _KAZAKH_CHAINS["front"]
     harmony = None
     for letter in reversed(stem):
         if letter in _BACK_VOWELS:

@@ -13,6 +13,7 @@ from django.db.models import Count, Max
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
 from newsroom.caching import content_changed
+from newsroom.words import is_common_word
 
 from .matcher import AliasEntry, Matcher
 from .render import render_markdown, snippet
@@ -39,8 +40,9 @@ class LinkingRegistry:
         entities = list(
             Entity.objects.values_list("pk", "name", "kind", "slug", "institution__country")
         )
+        # An entity named by a common word ("Amanat") is read like such an alias.
         entries = [
-            AliasEntry(pk, name, "name", kind, country=country or "")
+            AliasEntry(pk, name, "name", kind, is_common_word(name), country or "")
             for pk, name, kind, _, country in entities
         ]
         entries += [

@@ -33,6 +33,9 @@ class RussianFormsTests:
     def test_surname_unknown_to_the_dictionary_declines_by_its_ending(self, surname, form):
         assert form in russian_forms(surname)
 
+    def test_one_word_name_unknown_to_the_dictionary_declines_by_its_ending(self):
+        assert {"Акорды", "Акорде", "Акорду", "Акордой"} <= russian_forms("Акорда")
+
     @pytest.mark.parametrize("name", ["Мәжіліс", "Tokayev"])
     def test_kazakh_and_latin_names_have_no_russian_forms(self, name):
         assert russian_forms(name) == set()
@@ -49,6 +52,8 @@ class KazakhEndingTests:
             ("мәжіліс", "тегі"),
             ("министрлігі", "нің"),
             ("сенат", "тағы"),
+            ("нұрбек", "тің"),
+            ("мадиев", "ке"),
         ],
     )
     def test_suffix_chain_in_the_stems_vowel_class(self, stem, ending):
@@ -56,7 +61,7 @@ class KazakhEndingTests:
 
     @pytest.mark.parametrize(
         ("stem", "ending"),
-        [("мәжіліс", "тың"), ("тоқаев", "ке"), ("тоқаев", "ский"), ("сенат", "ор")],
+        [("мәжіліс", "тың"), ("нұрбек", "тың"), ("тоқаев", "ский"), ("сенат", "ор")],
     )
     def test_other_vowel_class_or_no_suffix_is_refused(self, stem, ending):
         assert not is_kazakh_ending(stem, ending)

@@ -106,6 +106,11 @@ class RunOnTests:
     def test_hit_inside_a_longer_name_or_phrase_is_none(self, text):
         assert found(text) == []
 
+    def test_russian_university_of_a_field_is_another_university(self):
+        matcher = Matcher([AliasEntry(UNIVERSITY, "Казахский национальный университет")])
+        assert matcher.find("выпускники Казахского национального университета искусств") == []
+        assert matcher.find("выпускники Казахского национального университета приехали")
+
     @pytest.mark.parametrize(
         "text",
         ["the Kazakh National University in Almaty", "the Senate Speaker said", "Senate on Monday"],
