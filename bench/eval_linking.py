@@ -6,6 +6,8 @@ of each entity should link in each article. Each article is parsed as the import
 parses it and its title, standfirst and story go through the matcher built as the site
 builds it; an exact hit is a link, a suggestion is not.
 
+Each article is read in the language the importer detects in it.
+
 Run as `python bench/eval_linking.py [corpus dir] [-v]`; `-v` lists every article whose
 links differ from the key. Recall is the share of the key's links the linker makes;
 precision is the share of its links that the key holds.
@@ -77,7 +79,7 @@ def links(matcher: Matcher, data: bytes) -> Counter:
     return Counter(
         hit.entity_id
         for text in (article.title, article.dek, article.body)
-        for hit in matcher.find(text)
+        for hit in matcher.find(text, article.language)
         if hit.exact
     )
 

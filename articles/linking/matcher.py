@@ -124,8 +124,9 @@ class _Reading(NamedTuple):
 class _Key(NamedTuple):
     readings: tuple[_Reading, ...]
     takes_plural: bool
-    # A Russian case form reads as another name in Latin letters ("Tokayeva").
-    cyrillic_only: bool = False
+    # Found only in Russian text, and never in Latin letters, where it reads as another
+    # name ("Tokayeva").
+    russian_form: bool = False
 
 
 class Matcher:
@@ -168,8 +169,14 @@ class Matcher:
         if self._keys:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Hit]:
-        """All entity mentions in `text`, in text order; a shared span gives one hit each."""
+    def find(self, text: str, language: str = "") -> list[Hit]:
+        """All entity mentions in `text`, in text order; a shared span gives one hit each.
+
+        In text of a known `language` ("kk", "ru", "en") only its own word forms count:
+        Russian case forms in Russian, Kazakh suffixes in Kazakh, neither in English.
+        """
+        russian = language in ("", "ru")
+        kazakh = language in ("", "kk")
         if not self._keys or not text:
             return []
         folded, offsets = normalize(text)
@@ -181,13 +188,13 @@ class Matcher:
             if not _starts_word(folded, offsets, start):
                 continue
             if not _ends_word(folded, offsets, end):
-                end = self._plural_end(folded, offsets, end, key_index) or _kazakh_end(
-                    text, folded, offsets, start, end
+                end = self._plural_end(folded, offsets, end, key_index) or (
+                    _kazakh_end(text, folded, offsets, start, end) if kazakh else None
                 )
                 if end is None:
                     continue
             original = _original_span(text, offsets, start, end)
-            if self._keys[key_index].cyrillic_only and text[original[0]].isascii():
+            if self._keys[key_index].russian_form and (not russian or text[original[0]].isascii()):
                 continue
             if not any(a < original[1] and original[0] < b for a, b in protected):
                 candidates.append((start, -end, key_index, original))

@@ -99,7 +99,7 @@ def _tally(article, matcher, rendered):
     tallies = {}
     for field in ("title", "dek"):
         text = getattr(article, field) or ""
-        for hit in matcher.find(text):
+        for hit in matcher.find(text, article.language):
             tallies.setdefault(hit.entity_id, _Tally()).add(hit, text, in_body=False)
     for hit in rendered.hits:
         tallies.setdefault(hit.entity_id, _Tally()).add(hit, rendered.text, in_body=True)
@@ -120,6 +120,7 @@ def _render(article, registry, existing):
         url_for=registry.urls.get,
         link_entities=confirmed,
         reject=rejected,
+        language=article.language,
     )
     return rendered, _tally(article, registry.matcher, rendered)
 

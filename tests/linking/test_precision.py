@@ -54,6 +54,13 @@ class WordFormTests:
     def test_case_form_is_found_whole(self, text, matched):
         assert [hit.text for hit in MATCHER.find(text)] == [matched]
 
+    def test_only_the_texts_own_language_forms_count(self):
+        assert MATCHER.find("встреча со Смайыловым", "ru")
+        assert not MATCHER.find("встреча со Смайыловым", "kk")
+        assert MATCHER.find("Тоқаевтың сөзі", "kk")
+        assert not MATCHER.find("Тоқаевтың сөзі", "ru")
+        assert not MATCHER.find("Тоқаевтың сөзі", "en")
+
     def test_russian_form_in_latin_letters_is_another_name(self):
         assert found("Aida Tokaeva said") == []
 
