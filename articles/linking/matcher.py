@@ -44,6 +44,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
@@ -138,7 +139,7 @@ class Matcher:
         self._alias_words: dict[Hashable, set[str]] = defaultdict(set)
         surnames: dict[tuple[Hashable, str], str] = {}
         for entry in aliases:
-            words = fold(entry.text).strip(_ASCII_NON_ALPHANUMERIC).split(" ")
+            words = _fold_words(entry.text).strip(_ASCII_NON_ALPHANUMERIC).split(" ")
             key = " ".join(words).replace("-", " ")
             if not key:
                 continue
@@ -270,7 +271,18 @@ def _address_spans(text: str, folded: str, offsets: Sequence[int]) -> list[tuple
 
 def _alias_key(alias: str) -> str:
     """The folded alias with any surrounding punctuation removed ("'Lu Ban'" -> "lu ban")."""
-    return fold(alias).replace("-", " ").strip(_ASCII_NON_ALPHANUMERIC)
+    return _fold_words(alias).replace("-", " ").strip(_ASCII_NON_ALPHANUMERIC)
+
+
+def _fold_words(text: str) -> str:
+    """`fold(text)`, a word at a time: folding works within words, and a registry's
+    aliases and their word forms repeat their words, so each is folded once."""
+    return " ".join(folded for word in text.split() if (folded := _fold_word(word).strip()))
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def _given_name_forms(words: list[str]) -> set[str]:
