@@ -75,6 +75,8 @@ _TITLES_AND_FUNCTION_WORDS = frozenset(
     later earlier today yesterday now here there so thus yet still instead recently finally
     first next both even only why how where what who which although though because once it
     he she they we his her their our all each every some many speaking addressing thanks
+    prezidenta prezidentu prezidentom prezidenti ministra ministru predsedatel
+    predsedatelya glava glavy premer vitse-premer toragha toraghasy
     """.split()  # noqa: SIM905 -- a word list reads best as prose
 )
 
@@ -203,6 +205,7 @@ class Matcher:
         hits = []
         taken_until = 0
         starts = {original[0] for *_, original in candidates}
+        ends = {original[1] for *_, original in candidates}
         for start, negative_end, key_index, (start_at, end_at) in sorted(candidates):
             if start < taken_until:
                 continue
@@ -217,7 +220,7 @@ class Matcher:
                     reading.certainty == _EXACT
                     or (
                         reading.certainty == _EXACT_UNLESS_OTHER_NAME
-                        and not self._other_name_before(text, start_at, reading.entity_id)
+                        and not self._other_name_before(text, start_at, reading.entity_id, ends)
                     )
                 ) and not _other_country(text, start_at, end_at, reading.country)
                 hit = Hit(reading.entity_id, start_at, end_at, matched, reading.alias, exact)
@@ -233,9 +236,16 @@ class Matcher:
                 return plural_end
         return None
 
-    def _other_name_before(self, text: str, start: int, entity_id: Hashable) -> bool:
-        """Whether an initial or given name that is not the official's own precedes `start`."""
-        before = text[max(0, start - _LOOKBEHIND) : start]
+    def _other_name_before(
+        self, text: str, start: int, entity_id: Hashable, ends: set[int]
+    ) -> bool:
+        """Whether an initial or given name that is not the official's own precedes `start`.
+
+        A word that names an entity itself is none ("Сенатта Тоқаевтың", "в Мажилисе
+        Кошанов"): inflected, it is no title, but it is no given name either.
+        """
+        lookbehind = max(0, start - _LOOKBEHIND)
+        before = text[lookbehind:start]
         own_names = self._given_names.get(entity_id, set())
         initials = _INITIALS_BEFORE.search(before)
         if initials:
@@ -243,7 +253,7 @@ class Matcher:
             letters = {fold(initial) for initial in re.findall(_INITIAL, initials.group(1))}
             return not all(any(n.startswith(i) for n in own_names) for i in letters)
         word = _WORD_BEFORE.search(before)
-        if not word or not word.group(1)[0].isupper():
+        if not word or not word.group(1)[0].isupper() or lookbehind + word.end(1) in ends:
             return False
         name = fold(word.group(1))
         if name.endswith("'s") or name.endswith("'"):
@@ -393,6 +403,10 @@ _FIELD_HEADS = tuple(
 )
 
 
+# "университет имени Гумилева": the same university, by its full name.
+_NAMED_AFTER = frozenset({"имени", "им"})
+
+
 def _runs_on(text: str, end: int, starts: set[int], own_words: set[str]) -> bool:
     """Whether the words after a hit continue a longer name or a common phrase."""
     following = _NEXT_WORD.match(text, end)
@@ -404,6 +418,7 @@ def _runs_on(text: str, end: int, starts: set[int], own_words: set[str]) -> bool
     if (
         following.group(2)[0].islower()
         and not word.isascii()
+        and word not in _NAMED_AFTER
         and fold(text[end - 12 : end]).endswith(_FIELD_HEADS)
         and is_genitive_noun(word)
     ):

@@ -77,6 +77,20 @@ class SpellingTests:
     def test_initial_matches_a_given_name_across_scripts(self, text):
         assert [exact for *_, exact in found(text)] == [True]
 
+    @pytest.mark.parametrize(
+        "text", ["Сенатта Тоқаевтың жолдауы", "Председатель Мажилиса Токаев", "Президента Токаева"]
+    )
+    def test_name_of_an_institution_or_a_title_before_a_surname_is_no_given_name(self, text):
+        matcher = Matcher(
+            [
+                AliasEntry(SENATE, "Сенат"),
+                AliasEntry(MAZHILIS, "Мажилис"),
+                AliasEntry(TOKAYEV, "Тоқаев", "surname", "official"),
+                AliasEntry(TOKAYEV, "Токаев", "surname", "official"),
+            ]
+        )
+        assert [hit.exact for hit in matcher.find(text) if hit.entity_id == TOKAYEV] == [True]
+
     def test_initial_of_another_given_name_still_suggests(self):
         assert [exact for *_, exact in found("A. Smaiylov said")] == [False]
 
@@ -117,6 +131,7 @@ class RunOnTests:
         matcher = Matcher([AliasEntry(UNIVERSITY, "Казахский национальный университет")])
         assert matcher.find("выпускники Казахского национального университета искусств") == []
         assert matcher.find("выпускники Казахского национального университета приехали")
+        assert matcher.find("выпускники Казахского национального университета имени аль-Фараби")
 
     @pytest.mark.parametrize(
         "text",
