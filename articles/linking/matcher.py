@@ -211,8 +211,9 @@ class Matcher:
                 continue
             taken_until = -negative_end
             matched = text[start_at:end_at]
+            running_on = _word_running_on(text, end_at, starts)
             for reading in self._keys[key_index].readings:
-                if _runs_on(text, end_at, starts, self._alias_words[reading.entity_id]):
+                if running_on and _runs_on(running_on, self._alias_words[reading.entity_id]):
                     continue
                 if reading.case_sensitive and not _same_capitals(reading.alias, matched):
                     continue
@@ -407,35 +408,39 @@ _FIELD_HEADS = tuple(
 _NAMED_AFTER = frozenset({"имени", "им"})
 
 
-def _runs_on(text: str, end: int, starts: set[int], own_words: set[str]) -> bool:
-    """Whether the words after a hit continue a longer name or a common phrase."""
+def _word_running_on(text: str, end: int, starts: set[int]) -> str | bool:
+    """Whether the words after a hit continue a longer name or a common phrase: True,
+    False, or the capitalised word that does unless it is a word of the entity's own
+    names ("Lu Ban Workshop" for "Lu Ban")."""
     following = _NEXT_WORD.match(text, end)
     if not following:
         return False
-    word = following.group(2).strip("'\u2019").lower()
+    written = following.group(2)
+    word = written.strip("'\u2019").lower()
     if not following.group(1) and word in _PHRASE_WORDS:
         return True
-    if (
-        following.group(2)[0].islower()
-        and not word.isascii()
-        and word not in _NAMED_AFTER
-        and fold(text[end - 12 : end]).endswith(_FIELD_HEADS)
-        and is_genitive_noun(word)
-    ):
-        return True
+    if written[0].islower():
+        return (
+            not word.isascii()
+            and word not in _NAMED_AFTER
+            and fold(text[end - 12 : end]).endswith(_FIELD_HEADS)
+            and is_genitive_noun(word)
+        )
     # Only English capitalises every word of a name; "Министерство образования Казахстана".
     if (
-        not following.group(2)[0].isupper()
-        or not text[end - 1].isascii()
+        not text[end - 1].isascii()
         or following.start(2) in starts
+        or word in _NOT_NAME_WORDS
+        or word in _COUNTRY_WORDS
     ):
         return False
-    return not (
-        word in _NOT_NAME_WORDS
-        or word in _COUNTRY_WORDS
-        or word.rstrip("s") in own_words
-        or word in own_words
-    )
+    return word
+
+
+def _runs_on(running_on: str | bool, own_words: set[str]) -> bool:
+    if isinstance(running_on, bool):
+        return running_on
+    return running_on not in own_words and running_on.rstrip("s") not in own_words
 
 
 # Words that name a country when they qualify an institution's name, folded.
