@@ -67,6 +67,8 @@ def import_article_file(path, *, dry_run=False):
             status=Article.Status.PUBLISHED,
             # The scrapes carry no date: the import time stands in for publication.
             published_at=timezone.now(),
+            # Detected once: an editor's correction survives later imports of the file.
+            language=scraped.language,
         )
         action = CREATED
     elif article.source_hash == scraped.content_hash:

@@ -43,6 +43,7 @@ class ScrapedArticle:
     footnotes: tuple[str, ...]
     flags: tuple[str, ...]
     content_hash: str
+    language: str
 
 
 # A standfirst is a sentence or two; a longer first paragraph is the story itself.
@@ -93,6 +94,11 @@ ARTEFACT_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
+# A word broken at a line end: "Samruk-" / "Kazyna", "специа-" / "листов".
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC_LETTERS = re.compile("[а-яёА-ЯЁ]")
+_LATIN_LETTERS = re.compile("[A-Za-z]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile(r"[^\S\n]")
@@ -129,6 +135,7 @@ def parse_scrape(data: bytes) -> ScrapedArticle:
         footnotes=footnotes,
         flags=_artefact_sentences(dek, body),
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        language=detect_language(text),
     )
 
 
@@ -159,8 +166,30 @@ def normalise(text: str) -> str:
     text = _ODD_SPACE.sub(" ", text)
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
     text = fold_mixed_scripts(text)
+    text = _BROKEN_WORD.sub(_rejoin, text)
     lines = (_INNER_SPACES.sub(" ", line.rstrip()) for line in text.split("\n"))
     return "\n".join(lines).strip("\n")
+
+
+def _rejoin(match: re.Match) -> str:
+    """Join a word broken at a line end. Line-breaking hyphenation only splits a word
+    before a lower-case letter, so a capital after the break ("Samruk-" / "Kazyna")
+    marks a hyphen that belongs to the name and stays; a lower-case part joins without
+    it. A compound broken at its own hyphen ("северо-" / "западный") loses the hyphen,
+    which costs less than keeping one inside every broken word."""
+    after = match.string[match.end()]
+    return "-" if after.isupper() else ""
+
+
+def detect_language(text: str) -> str:
+    """ "kk", "ru" or "en", from the letters the text is written in: Kazakh letters that
+    Russian lacks mark Kazakh; otherwise mostly Cyrillic letters mark Russian."""
+    cyrillic = len(_CYRILLIC_LETTERS.findall(text))
+    kazakh = len(_KAZAKH_LETTERS.findall(text))
+    if cyrillic + kazakh <= len(_LATIN_LETTERS.findall(text)):
+        return "en"
+    # Kazakh prose has about one such letter in ten; Russian quoting a Kazakh name, a few.
+    return "kk" if kazakh * 25 >= cyrillic + kazakh else "ru"
 
 
 def _drop_furniture(lines: list[str]) -> list[str]:

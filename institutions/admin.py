@@ -9,7 +9,7 @@ from .models import Alias, Appointment, Entity, Institution, Official, Post, Rel
 class AliasInline(admin.TabularInline):
     model = Alias
     extra = 1
-    fields = ("name", "kind", "language")
+    fields = ("name", "kind", "language", "is_common_word")
 
 
 class PostInline(admin.TabularInline):

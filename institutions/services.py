@@ -4,6 +4,8 @@ from collections import Counter
 
 from django.db import transaction
 
+from newsroom.words import is_common_word
+
 from . import registry as registry_file
 from .models import Alias, Appointment, Institution, Official, Post
 
@@ -42,7 +44,13 @@ def _add_aliases(entity, aliases, tally):
     for alias in aliases:
         if alias.name.casefold() in known:
             continue
-        Alias(entity=entity, name=alias.name, kind=alias.kind, language=alias.language).save()
+        Alias(
+            entity=entity,
+            name=alias.name,
+            kind=alias.kind,
+            language=alias.language,
+            is_common_word=alias.is_common_word or is_common_word(alias.name),
+        ).save()
         known.add(alias.name.casefold())
         tally["aliases added"] += 1
 

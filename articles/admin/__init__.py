@@ -25,7 +25,7 @@ from .revisions import RevisionViewsMixin
 class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("title", "status", "published_at", "mention_count", "updated_at")
-    list_filter = ("status", "published_at", EntityFilter)
+    list_filter = ("status", "language", "published_at", EntityFilter)
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Cyrillic word endings are the subject.
 """Find every mention of a known entity in a text, in one pass.
 
 Aliases and text are compared in folded form (see `newsroom.text.normalize`). Every
@@ -21,17 +22,36 @@ Which hits link automatically (`exact`) and which only suggest a link to an edit
   makes a registered surname shared by two officials ambiguous.
 - Several words of an institution's multi-word name take a plural ending ("Lu Ban
   workshops"); the hit covers the whole phrase.
+
+Word forms and spelling (see `morphology`): a Russian-spelled alias is also found in its
+case forms ("Министерства образования", "Токаеву"); a Cyrillic alias followed, inside
+the word, by a chain of Kazakh suffixes in its vowel class is found with them
+("Тоқаевтың", "министрлігінің"). A hyphen inside a name reads as a space
+("Samruk-Kazyna" = "Samruk Kazyna"), and an initial matches a given name across scripts
+by its transliteration ("Ж." and "Zh." for "Zhaslan").
+
+What a careful editor would not link:
+
+- An alias marked as a common word ("Bolashak", "future") links only when written with
+  its own capitals.
+- A hit that runs on into a longer capitalised name ("Nazarbayev University",
+  "Temir Zholy", "… University of Arts") or into a known phrase ("темір жол") is none.
+- A qualifier naming another country than the entity's ("US Senate", "China's Ministry
+  of Education", "Министерство образования России") makes an exact hit a suggestion.
 """
 
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
 
 from newsroom.text import fold, normalize
+
+from .morphology import is_genitive_noun, is_kazakh_ending, russian_forms
 
 STRONG_KINDS = frozenset({"name", "short", "former"})
 SURNAME = "surname"
@@ -55,15 +75,19 @@ _TITLES_AND_FUNCTION_WORDS = frozenset(
     later earlier today yesterday now here there so thus yet still instead recently finally
     first next both even only why how where what who which although though because once it
     he she they we his her their our all each every some many speaking addressing thanks
+    prezidenta prezidentu prezidentom prezidenti ministra ministru predsedatel
+    predsedatelya glava glavy premer vitse-premer toragha toraghasy
     """.split()  # noqa: SIM905 -- a word list reads best as prose
 )
 
 # Marks of a web or email address, looked for in folded text; the address is the whole
 # whitespace-delimited token around the mark.
 _ADDRESS_MARKS = ("@", "://", "www.")
-_DOMAIN_MARK = re.compile(r"\.(?:kz|ru|cn|com|org|net|gov|edu)\b")
+_DOMAIN_MARK = re.compile(r"\.(?:kz|ru|cn|com|org|net|gov|edu|me|io)\b|[a-z0-9]\.[a-z]{2,6}/")
 # "Immediately before" means on the same line: a headline's last word is no given name.
-_INITIALS_BEFORE = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.-?)+)[^\S\r\n]+$")
+# One letter, or a Latin digraph romanising one Cyrillic letter ("Zh.", "Sh.", "Yu.").
+_INITIAL = r"(?:[ZGSCK]h|Ts|Y[aeuo]|[^\W\d_])(?=\.)"
+_INITIALS_BEFORE = re.compile(rf"(?<![^\W_])((?:{_INITIAL}\.-?)+)[^\S\r\n]+$")
 _WORD_BEFORE = re.compile(r"(?<![\w.'\u2019-])([^\W\d_][\w'\u2019-]*)[^\S\r\n]+$")
 _LOOKBEHIND = 60
 # Folded text is ASCII, so these are all the chars that may not start or end an alias key.
@@ -76,6 +100,8 @@ class AliasEntry:
     text: str
     kind: str = "name"
     entity_kind: str = "institution"
+    is_common_word: bool = False
+    country: str = ""  # the entity's country, as the registry names it ("Kazakhstan")
 
 
 @dataclass(frozen=True)
@@ -94,30 +120,44 @@ class _Reading(NamedTuple):
     entity_id: Hashable
     alias: str
     certainty: str
+    case_sensitive: bool = False
+    country: str = ""
 
 
 class _Key(NamedTuple):
     readings: tuple[_Reading, ...]
     takes_plural: bool
+    # Found only in Russian text, and never in Latin letters, where it reads as another
+    # name ("Tokayeva").
+    russian_form: bool = False
 
 
 class Matcher:
     def __init__(self, aliases: Iterable[AliasEntry]):
         entries_by_key: dict[str, list[AliasEntry]] = defaultdict(list)
+        base_keys: set[str] = set()
         self._given_names: dict[Hashable, set[str]] = defaultdict(set)
+        # Each entity's alias words: a name running on into one of them is still its own.
+        self._alias_words: dict[Hashable, set[str]] = defaultdict(set)
         surnames: dict[tuple[Hashable, str], str] = {}
         for entry in aliases:
-            key = _alias_key(entry.text)
+            words = _fold_words(entry.text).strip(_ASCII_NON_ALPHANUMERIC).split(" ")
+            key = " ".join(words).replace("-", " ")
             if not key:
                 continue
             entries_by_key[key].append(entry)
-            words = key.split(" ")
+            self._alias_words[entry.entity_id].update(key.split(" "))
+            base_keys.add(key)
+            for form in russian_forms(entry.text, person=entry.entity_kind == "official"):
+                entries_by_key[_alias_key(form)].append(entry)
             if entry.entity_kind == "official" and entry.kind in STRONG_KINDS and len(words) > 1:
                 self._given_names[entry.entity_id].update(_given_name_forms(words[:-1]))
                 surnames[entry.entity_id, words[-1]] = entry.text.split()[-1]
-        for (entity_id, key), surname in surnames.items():
+        for (entity_id, given_key), surname in surnames.items():
+            key = given_key.replace("-", " ")
             registered = any(e.entity_id == entity_id for e in entries_by_key.get(key, ()))
             if len(key) >= 3 and not registered:
+                base_keys.add(key)
                 entries_by_key[key].append(
                     AliasEntry(entity_id, surname, _DERIVED_SURNAME, "official")
                 )
@@ -126,41 +166,64 @@ class Matcher:
         self._automaton = ahocorasick.Automaton()
         for key, entries in entries_by_key.items():
             self._automaton.add_word(key, (len(self._keys), len(key)))
-            self._keys.append(_Key(_readings(entries), _takes_plural(key, entries)))
+            self._keys.append(
+                _Key(_readings(entries), _takes_plural(key, entries), key not in base_keys)
+            )
         if self._keys:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[Hit]:
-        """All entity mentions in `text`, in text order; a shared span gives one hit each."""
+    def find(self, text: str, language: str = "") -> list[Hit]:
+        """All entity mentions in `text`, in text order; a shared span gives one hit each.
+
+        In text of a known `language` ("kk", "ru", "en") only its own word forms count:
+        Russian case forms in Russian, Kazakh suffixes in Kazakh, neither in English.
+        """
+        russian = language in ("", "ru")
+        kazakh = language in ("", "kk")
         if not self._keys or not text:
             return []
         folded, offsets = normalize(text)
         protected = _address_spans(text, folded, offsets)
+        folded = folded.replace("-", " ")  # one for one: the offsets still hold
         candidates = []
         for last, (key_index, length) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not _starts_word(folded, offsets, start):
                 continue
             if not _ends_word(folded, offsets, end):
-                end = self._plural_end(folded, offsets, end, key_index)
+                end = self._plural_end(folded, offsets, end, key_index) or (
+                    _kazakh_end(text, folded, offsets, start, end) if kazakh else None
+                )
                 if end is None:
                     continue
             original = _original_span(text, offsets, start, end)
+            if self._keys[key_index].russian_form and (not russian or text[original[0]].isascii()):
+                continue
             if not any(a < original[1] and original[0] < b for a, b in protected):
                 candidates.append((start, -end, key_index, original))
 
         hits = []
         taken_until = 0
+        starts = {original[0] for *_, original in candidates}
+        ends = {original[1] for *_, original in candidates}
         for start, negative_end, key_index, (start_at, end_at) in sorted(candidates):
             if start < taken_until:
                 continue
             taken_until = -negative_end
             matched = text[start_at:end_at]
+            running_on = _word_running_on(text, end_at, starts)
             for reading in self._keys[key_index].readings:
-                exact = reading.certainty == _EXACT or (
-                    reading.certainty == _EXACT_UNLESS_OTHER_NAME
-                    and not self._other_name_before(text, start_at, reading.entity_id)
-                )
+                if running_on and _runs_on(running_on, self._alias_words[reading.entity_id]):
+                    continue
+                if reading.case_sensitive and not _same_capitals(reading.alias, matched):
+                    continue
+                exact = (
+                    reading.certainty == _EXACT
+                    or (
+                        reading.certainty == _EXACT_UNLESS_OTHER_NAME
+                        and not self._other_name_before(text, start_at, reading.entity_id, ends)
+                    )
+                ) and not _other_country(text, start_at, end_at, reading.country)
                 hit = Hit(reading.entity_id, start_at, end_at, matched, reading.alias, exact)
                 hits.append(hit)
         return hits
@@ -174,16 +237,24 @@ class Matcher:
                 return plural_end
         return None
 
-    def _other_name_before(self, text: str, start: int, entity_id: Hashable) -> bool:
-        """Whether an initial or given name that is not the official's own precedes `start`."""
-        before = text[max(0, start - _LOOKBEHIND) : start]
+    def _other_name_before(
+        self, text: str, start: int, entity_id: Hashable, ends: set[int]
+    ) -> bool:
+        """Whether an initial or given name that is not the official's own precedes `start`.
+
+        A word that names an entity itself is none ("Сенатта Тоқаевтың", "в Мажилисе
+        Кошанов"): inflected, it is no title, but it is no given name either.
+        """
+        lookbehind = max(0, start - _LOOKBEHIND)
+        before = text[lookbehind:start]
         own_names = self._given_names.get(entity_id, set())
         initials = _INITIALS_BEFORE.search(before)
         if initials:
-            letters = {fold(letter) for letter in re.findall(r"[^\W\d_]", initials.group(1))}
-            return not letters <= {name[0] for name in own_names}
+            # "Ж." folds to "zh", as "Zh." does: either is the initial of "Zhaslan".
+            letters = {fold(initial) for initial in re.findall(_INITIAL, initials.group(1))}
+            return not all(any(n.startswith(i) for n in own_names) for i in letters)
         word = _WORD_BEFORE.search(before)
-        if not word or not word.group(1)[0].isupper():
+        if not word or not word.group(1)[0].isupper() or lookbehind + word.end(1) in ends:
             return False
         name = fold(word.group(1))
         if name.endswith("'s") or name.endswith("'"):
@@ -211,7 +282,18 @@ def _address_spans(text: str, folded: str, offsets: Sequence[int]) -> list[tuple
 
 def _alias_key(alias: str) -> str:
     """The folded alias with any surrounding punctuation removed ("'Lu Ban'" -> "lu ban")."""
-    return fold(alias).strip(_ASCII_NON_ALPHANUMERIC)
+    return _fold_words(alias).replace("-", " ").strip(_ASCII_NON_ALPHANUMERIC)
+
+
+def _fold_words(text: str) -> str:
+    """`fold(text)`, a word at a time: folding works within words, and a registry's
+    aliases and their word forms repeat their words, so each is folded once."""
+    return " ".join(folded for word in text.split() if (folded := _fold_word(word).strip()))
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def _given_name_forms(words: list[str]) -> set[str]:
@@ -228,13 +310,16 @@ def _readings(entries: list[AliasEntry]) -> tuple[_Reading, ...]:
     if len(entries) == 1:  # the usual case, worth a shortcut when building a large registry
         (entry,) = entries
         if entry.kind in STRONG_KINDS:
-            return (_Reading(entry.entity_id, entry.text, _EXACT),)
-        certainty = _EXACT_UNLESS_OTHER_NAME if entry.kind == SURNAME else _SUGGEST
-        return (_Reading(entry.entity_id, entry.text, certainty),)
-    alias_by_entity: dict[Hashable, str] = {}
+            certainty = _EXACT
+        else:
+            certainty = _EXACT_UNLESS_OTHER_NAME if entry.kind == SURNAME else _SUGGEST
+        return (
+            _Reading(entry.entity_id, entry.text, certainty, entry.is_common_word, entry.country),
+        )
+    first_by_entity: dict[Hashable, AliasEntry] = {}
     kinds_by_entity: dict[Hashable, set[str]] = defaultdict(set)
     for entry in entries:
-        alias_by_entity.setdefault(entry.entity_id, entry.text)
+        first_by_entity.setdefault(entry.entity_id, entry)
         kinds_by_entity[entry.entity_id].add(entry.kind)
     strong = [e for e, kinds in kinds_by_entity.items() if kinds & STRONG_KINDS]
     only_entity = next(iter(kinds_by_entity)) if len(kinds_by_entity) == 1 else None
@@ -246,7 +331,10 @@ def _readings(entries: list[AliasEntry]) -> tuple[_Reading, ...]:
             return _EXACT_UNLESS_OTHER_NAME
         return _SUGGEST
 
-    return tuple(_Reading(e, alias_by_entity[e], certainty(e)) for e in alias_by_entity)
+    return tuple(
+        _Reading(e, first.text, certainty(e), first.is_common_word, first.country)
+        for e, first in first_by_entity.items()
+    )
 
 
 def _takes_plural(key: str, entries: list[AliasEntry]) -> bool:
@@ -256,6 +344,137 @@ def _takes_plural(key: str, entries: list[AliasEntry]) -> bool:
         and not key.endswith("s")
         and any(e.entity_kind == "institution" and e.kind in STRONG_KINDS for e in entries)
     )
+
+
+def _kazakh_end(text, folded, offsets, start, end) -> int | None:
+    """Where the word ends when the rest of it after the hit is a chain of Kazakh suffixes
+    ("Тоқаев|тың"); None otherwise."""
+    stem_end = offsets[end]
+    if stem_end == offsets[end - 1] or not "\u0400" <= text[stem_end] <= "\u04ff":
+        return None
+    word_end = stem_end
+    while word_end < len(text) and text[word_end].isalpha():
+        word_end += 1
+    ending = text[stem_end:word_end].lower()
+    if not is_kazakh_ending(text[offsets[start] : stem_end].lower(), ending):
+        return None
+    folded_end = end
+    while folded_end < len(folded) and offsets[folded_end] < word_end:
+        folded_end += 1
+    return folded_end
+
+
+def _same_capitals(alias: str, matched: str) -> bool:
+    """Whether each word of `matched` starts with a capital where the alias's does, and an
+    all-capitals word is written in capitals ("Bolashak", "AMANAT"; not "bolashak")."""
+    for alias_word, word in zip(alias.split(), matched.split(), strict=False):
+        if alias_word.isupper() and len(alias_word) > 1:
+            if not word[: len(alias_word)].isupper():
+                return False
+        elif alias_word[:1].isupper() and not word[:1].isupper():
+            return False
+    return True
+
+
+# A capitalised word after a Latin-script hit continues the name, unless it is one of these.
+_NOT_NAME_WORDS = _TITLES_AND_FUNCTION_WORDS | frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december i
+    """.split()  # noqa: SIM905 -- a word list reads best as prose
+)
+_NEXT_WORD = re.compile(r"[^\S\r\n]+(?:(of)[^\S\r\n]+)?([^\W\d_][\w'\u2019]*)")
+# Words that make a name before them part of a common phrase ("темір жол", "railway").
+_PHRASE_WORDS = frozenset({"жол", "жолы", "жолдары", "жолының", "zhol", "zholy", "zholdary"})
+
+
+# Russian heads of institution names that a field in the genitive may follow, in every
+# singular case, folded ("университета искусств", "академии наук").
+_FIELD_HEADS = tuple(
+    {
+        fold(f"{stem}{ending}")
+        for stems, endings in (
+            ("университет институт театр", ("", "а", "у", "ом", "е")),
+            ("академи консерватори", ("я", "и", "ю", "ей")),
+            ("музе", ("й", "я", "ю", "ем", "е")),
+        )
+        for stem in stems.split()
+        for ending in endings
+    }
+)
+
+
+# "университет имени Гумилева": the same university, by its full name.
+_NAMED_AFTER = frozenset({"имени", "им"})
+
+
+def _word_running_on(text: str, end: int, starts: set[int]) -> str | bool:
+    """Whether the words after a hit continue a longer name or a common phrase: True,
+    False, or the capitalised word that does unless it is a word of the entity's own
+    names ("Lu Ban Workshop" for "Lu Ban")."""
+    following = _NEXT_WORD.match(text, end)
+    if not following:
+        return False
+    written = following.group(2)
+    word = written.strip("'\u2019").lower()
+    if not following.group(1) and word in _PHRASE_WORDS:
+        return True
+    if written[0].islower():
+        return (
+            not word.isascii()
+            and word not in _NAMED_AFTER
+            and fold(text[end - 12 : end]).endswith(_FIELD_HEADS)
+            and is_genitive_noun(word)
+        )
+    # Only English capitalises every word of a name; "Министерство образования Казахстана".
+    if (
+        not text[end - 1].isascii()
+        or following.start(2) in starts
+        or word in _NOT_NAME_WORDS
+        or word in _COUNTRY_WORDS
+    ):
+        return False
+    return word
+
+
+def _runs_on(running_on: str | bool, own_words: set[str]) -> bool:
+    if isinstance(running_on, bool):
+        return running_on
+    return running_on not in own_words and running_on.rstrip("s") not in own_words
+
+
+# Words that name a country when they qualify an institution's name, folded.
+_COUNTRY_WORDS = {
+    fold(word): country
+    for country, words in {
+        "United States": "u.s. usa american america america's американский сша",
+        "China": "china china's chinese prc китай китая китайский қытай қытайдың",
+        "Russia": "russia russia's russian россия россии российский российской ресей ресейдің",
+        "Kazakhstan": "kazakhstan kazakhstan's kazakh казахстан казахстана қазақстан қазақстанның",
+        "Uzbekistan": "uzbekistan uzbek узбекистан узбекистана өзбекстан",
+        "Kyrgyzstan": "kyrgyzstan kyrgyz кыргызстан киргизии қырғызстан",
+    }.items()
+    for word in words.split()
+}
+_WORD_AFTER = re.compile(r"[^\S\r\n]+(?:of[^\S\r\n]+)?([^\W\d_][\w.'\u2019]*)")
+
+
+def _other_country(text: str, start: int, end: int, country: str) -> bool:
+    """Whether the word before or after the hit names a country other than `country`."""
+    if not country:
+        return False
+    words = []
+    before = _WORD_BEFORE.search(text[max(0, start - _LOOKBEHIND) : start])
+    if before:
+        words.append(before.group(1))
+    after = _WORD_AFTER.match(text, end)
+    if after:
+        words.append(after.group(1).rstrip("."))
+    for word in words:
+        named = "United States" if word in ("US", "U.S") else _COUNTRY_WORDS.get(fold(word))
+        if named and named != country:
+            return True
+    return False
 
 
 def _starts_word(folded: str, offsets: Sequence[int], start: int) -> bool:

@@ -61,9 +61,10 @@ def render_markdown(
     url_for: Callable[[Hashable], str | None],
     link_entities: Collection[Hashable] | None = None,
     reject: Collection[Hashable] = frozenset(),
+    language: str = "",
 ) -> RenderResult:
     tokens = _MARKDOWN.parse(source)
-    linker = _Linker(matcher, url_for, link_entities or frozenset(), reject)
+    linker = _Linker(matcher, url_for, link_entities or frozenset(), reject, language)
     in_heading = False
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -122,8 +123,9 @@ def _sentence_breaks(text: str) -> _SentenceBreaks:
 class _Linker:
     """Walks inline tokens in document order, collecting hits and inserting first links."""
 
-    def __init__(self, matcher, url_for, link_entities, reject):
+    def __init__(self, matcher, url_for, link_entities, reject, language):
         self.matcher = matcher
+        self.language = language
         self.url_for = url_for
         self.link_entities = link_entities
         self.reject = reject
@@ -164,7 +166,7 @@ class _Linker:
             return flow
         links = []
         linked_span = None
-        for hit in self.matcher.find(text):
+        for hit in self.matcher.find(text, self.language):
             start, end = hit.start + flow_start, hit.end + flow_start
             self.hits.append(Hit(hit.entity_id, start, end, hit.text, hit.alias, hit.exact))
             span = (hit.start, hit.end)

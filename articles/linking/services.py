@@ -13,6 +13,7 @@ from django.db.models import Count, Max
 from articles.models import Article, Mention
 from institutions.models import Alias, Entity
 from newsroom.caching import content_changed
+from newsroom.words import is_common_word
 
 from .matcher import AliasEntry, Matcher
 from .render import render_markdown, snippet
@@ -36,17 +37,30 @@ class LinkingRegistry:
 
     @classmethod
     def build(cls):
-        entities = list(Entity.objects.values_list("pk", "name", "kind", "slug"))
-        entries = [AliasEntry(pk, name, "name", kind) for pk, name, kind, _ in entities]
+        entities = list(
+            Entity.objects.values_list("pk", "name", "kind", "slug", "institution__country")
+        )
+        # An entity named by a common word ("Amanat") is read like such an alias.
+        entries = [
+            AliasEntry(pk, name, "name", kind, is_common_word(name), country or "")
+            for pk, name, kind, _, country in entities
+        ]
         entries += [
-            AliasEntry(entity_id, name, alias_kind, entity_kind)
-            for entity_id, name, alias_kind, entity_kind in Alias.objects.values_list(
-                "entity_id", "name", "kind", "entity__kind"
+            AliasEntry(entity_id, name, alias_kind, entity_kind, common, country or "")
+            for entity_id, name, alias_kind, entity_kind, common, country in (
+                Alias.objects.values_list(
+                    "entity_id",
+                    "name",
+                    "kind",
+                    "entity__kind",
+                    "is_common_word",
+                    "entity__institution__country",
+                )
             )
         ]
         urls = {
             pk: Entity(pk=pk, kind=kind, slug=slug).get_absolute_url()
-            for pk, _, kind, slug in entities
+            for pk, _, kind, slug, _ in entities
         }
         return cls(Matcher(entries), urls)
 
@@ -85,7 +99,7 @@ def _tally(article, matcher, rendered):
     tallies = {}
     for field in ("title", "dek"):
         text = getattr(article, field) or ""
-        for hit in matcher.find(text):
+        for hit in matcher.find(text, article.language):
             tallies.setdefault(hit.entity_id, _Tally()).add(hit, text, in_body=False)
     for hit in rendered.hits:
         tallies.setdefault(hit.entity_id, _Tally()).add(hit, rendered.text, in_body=True)
@@ -106,6 +120,7 @@ def _render(article, registry, existing):
         url_for=registry.urls.get,
         link_entities=confirmed,
         reject=rejected,
+        language=article.language,
     )
     return rendered, _tally(article, registry.matcher, rendered)
 

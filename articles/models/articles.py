@@ -144,6 +144,11 @@ class Article(models.Model):
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
+    class Language(models.TextChoices):
+        KAZAKH = "kk", "Kazakh"
+        RUSSIAN = "ru", "Russian"
+        ENGLISH = "en", "English"
+
     title = models.CharField(max_length=300)
     slug = models.SlugField(
         max_length=255,
@@ -162,6 +167,12 @@ class Article(models.Model):
     )
     byline = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True, help_text="Markdown.")
+    language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language the article is written in; names are found in its word forms.",
+    )
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(

@@ -28,6 +28,12 @@ class Alias(models.Model):
         blank=True,
         help_text='Language and script tag, e.g. "en", "ru", "kk-Cyrl".',
     )
+    is_common_word = models.BooleanField(
+        "common word",
+        default=False,
+        help_text='Also an ordinary word ("Bolashak" means "future"): '
+        "links only when written with the same capitals.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

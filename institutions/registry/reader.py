@@ -44,7 +44,7 @@ _INSTITUTION_KEYS = frozenset(
 _OFFICIAL_KEYS = frozenset(
     {"slug", "name", "given_name", "family_name", "summary", "wikidata", "aliases", "appointments"}
 )
-_ALIAS_KEYS = frozenset({"name", "kind", "language"})
+_ALIAS_KEYS = frozenset({"name", "kind", "language", "is_common_word"})
 _APPOINTMENT_KEYS = frozenset({"institution", "post", "start", "end"})
 
 
@@ -251,8 +251,13 @@ class _Reader:
             if name.casefold() in seen:
                 self.problem(where, f'alias "{name}" repeats the name or another alias')
                 continue
+            common = item.get("is_common_word", False)
+            if not isinstance(common, bool):
+                self.problem(where, f'alias "{name}": "is_common_word" must be true or false')
             seen.add(name.casefold())
-            aliases.append(Alias(name=name, kind=kind, language=language))
+            aliases.append(
+                Alias(name=name, kind=kind, language=language, is_common_word=common is True)
+            )
         return tuple(aliases)
 
     def posts(self, where: str, entry: dict) -> tuple[str, ...]:

@@ -33,6 +33,9 @@ class Alias:
     name: str
     kind: str = "name"  # one of ALIAS_KINDS
     language: str = ""  # e.g. "ru", "kk"; empty for English and Latin spellings
+    # Also an ordinary word: matched only with its capitals. The importer also marks
+    # the aliases ``newsroom.words`` knows as common words.
+    is_common_word: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from articles.models import Article, Mention
@@ -101,3 +102,30 @@ class MentionTests:
         make_mention(article, entity)
         with pytest.raises(IntegrityError), transaction.atomic():
             make_mention(article, entity)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class ArticleLanguageMigrationTests:
+    def migrate(self, targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    def test_existing_articles_get_the_language_of_their_text(self):
+        try:
+            old = self.migrate([("articles", "0012_revision_drop_columns")]).get_model(
+                "articles", "Article"
+            )
+            old.objects.create(title="Сенат", slug="kk", body="Сенат заңды мақұлдады.")
+            old.objects.create(title="Сенат", slug="ru", body="Сенат одобрил закон.")
+            old.objects.create(title="Senate", slug="en", body="The Senate passed the law.")
+            new = self.migrate([("articles", "0013_article_language")]).get_model(
+                "articles", "Article"
+            )
+            assert dict(new.objects.values_list("slug", "language")) == {
+                "kk": "kk",
+                "ru": "ru",
+                "en": "en",
+            }
+        finally:
+            self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -293,3 +293,11 @@ class RevisionMigrationTests:
             assert old.lead_image == "articles/2026/12/lead.png"
         finally:
             self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db
+class ArticleLanguageTests:
+    def test_language_is_edited_in_the_admin_form_and_kept_in_revisions(self):
+        assert "language" in ArticleAdminForm.base_fields
+        article = make_article(language="kk")
+        assert Revision.of(article).content["language"] == "kk"

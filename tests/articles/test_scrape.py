@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.scrape import ScrapeError, normalise, parse_scrape
+from articles.scrape import ScrapeError, detect_language, normalise, parse_scrape
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 FURNITURE = ("Skip to content", "Read also", "Latest")
@@ -168,6 +168,39 @@ class NormalisationTests:
     def test_unicode_quotes_and_dashes_kept(self):
         text = "Title\n\n«Lu Ban» — “a workshop” – opened."
         assert parse_scrape(text.encode()).body == "«Lu Ban» — “a workshop” – opened."
+
+
+class BrokenWordTests:
+    @pytest.mark.parametrize(
+        ("text", "joined"),
+        [
+            ("shares of Samruk-\nKazyna rose", "shares of Samruk-Kazyna rose"),
+            ("набор специа-\nлистов начался", "набор специалистов начался"),
+            ("Тоқаев-\nтың сөзі", "Тоқаевтың сөзі"),
+        ],
+    )
+    def test_word_broken_at_a_line_end_is_joined(self, text, joined):
+        assert normalise(text) == joined
+
+    @pytest.mark.parametrize("text", ["pages 10-\n12", "the list:\n- one\n- two", "end -\nnext"])
+    def test_dash_that_breaks_no_word_stays(self, text):
+        assert normalise(text) == text
+
+
+class LanguageTests:
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("Президент Тоқаев Мәжілісте сөйледі, министрлігінің өкілі қатысты.", "kk"),
+            ("Президент Токаев выступил в Мажилисе, сказал Тоқаев.", "ru"),
+            ("President Tokayev spoke to the Mazhilis (Мажилис) on Monday.", "en"),
+        ],
+    )
+    def test_language_from_the_letters(self, text, language):
+        assert detect_language(text) == language
+
+    def test_scrape_carries_its_language(self):
+        assert parse_scrape("Сенат\n\nСенат собрался на заседание.".encode()).language == "ru"
 
 
 class StructureTests:

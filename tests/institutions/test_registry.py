@@ -155,6 +155,14 @@ class RegistryFormatTests:
         )
         assert load_text(tmp_path, text).institution("mazhilis").aliases == (Alias("Majilis"),)
 
+    def test_alias_marked_as_common_word(self, tmp_path):
+        text = VALID.replace(
+            'posts = ["Chairman"]',
+            'posts = ["Chairman"]\naliases = [{name = "Majilis", is_common_word = true}]',
+        )
+        (alias,) = load_text(tmp_path, text).institution("mazhilis").aliases
+        assert alias.is_common_word
+
 
 class RegistryErrorTests:
     @pytest.mark.parametrize(
@@ -217,6 +225,11 @@ class RegistryErrorTests:
                 'posts = ["Chairman"]',
                 'posts = ["Chairman"]\naliases = [{name = "Majilis", lang = "ru"}]',
                 'alias has unknown key "lang"',
+            ),
+            (
+                'posts = ["Chairman"]',
+                'posts = ["Chairman"]\naliases = [{name = "Majilis", is_common_word = "yes"}]',
+                'alias "Majilis": "is_common_word" must be true or false',
             ),
             (
                 'posts = ["Chairman"]',

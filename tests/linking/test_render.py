@@ -24,6 +24,11 @@ class RenderLinkTests:
         html = render(matcher, "The Mazhilis met.").html
         assert html == f"<p>The {link(MAZHILIS, 'Mazhilis')} met.</p>\n"
 
+    def test_word_forms_of_the_articles_language_link(self, matcher):
+        text = "Депутаты Мажилиса."
+        assert link(MAZHILIS, "Мажилиса") in render(matcher, text, language="ru").html
+        assert "entity-link" not in render(matcher, text, language="en").html
+
     def test_later_mentions_stay_plain(self, matcher):
         html = render(matcher, "The Mazhilis met.\n\nThe Majilis voted.").html
         assert html.count("entity-link") == 1

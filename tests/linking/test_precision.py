@@ -1,0 +1,170 @@
+# ruff: noqa: RUF001 -- Cyrillic and Kazakh names are the subject.
+"""Word forms, spelling across scripts, and the hits a careful editor would not link."""
+
+import pytest
+
+from articles.linking.matcher import AliasEntry, Matcher
+
+BOLASHAK, AMANAT, ARTS, UNIVERSITY, SENATE, MINISTRY, TEMIR, SMAIYLOV, SAMRUK, MAZHILIS = range(10)
+TOKAYEV, CARE = 10, 11
+
+MATCHER = Matcher(
+    [
+        AliasEntry(BOLASHAK, "Bolashak", is_common_word=True),
+        AliasEntry(BOLASHAK, "Болашақ", is_common_word=True),
+        AliasEntry(AMANAT, "Amanat", is_common_word=True),
+        AliasEntry(CARE, "CARE", "short", is_common_word=True),
+        AliasEntry(UNIVERSITY, "Kazakh National University", country="Kazakhstan"),
+        AliasEntry(SENATE, "Senate", country="Kazakhstan"),
+        AliasEntry(SENATE, "Сенат", country="Kazakhstan"),
+        AliasEntry(MINISTRY, "Ministry of Education", country="Kazakhstan"),
+        AliasEntry(MINISTRY, "Министерство образования", country="Kazakhstan"),
+        AliasEntry(MINISTRY, "Оқу-ағарту министрлігі", country="Kazakhstan"),
+        AliasEntry(TEMIR, "Temir Suleimenov", entity_kind="official"),
+        AliasEntry(TEMIR, "Temir", "surname", "official", is_common_word=True),
+        AliasEntry(TEMIR, "Темір", "surname", "official", is_common_word=True),
+        AliasEntry(SMAIYLOV, "Zhaslan Smaiylov", entity_kind="official"),
+        AliasEntry(SMAIYLOV, "Smaiylov", "surname", "official"),
+        AliasEntry(SMAIYLOV, "Смайылов", "surname", "official"),
+        AliasEntry(SAMRUK, "Samruk Kazyna"),
+        AliasEntry(MAZHILIS, "Мәжіліс"),
+        AliasEntry(TOKAYEV, "Тоқаев", "surname", "official"),
+        AliasEntry(TOKAYEV, "Токаев", "surname", "official"),
+    ]
+)
+
+
+def found(text):
+    return [(hit.entity_id, hit.text, hit.exact) for hit in MATCHER.find(text)]
+
+
+class WordFormTests:
+    @pytest.mark.parametrize(
+        ("text", "matched"),
+        [
+            ("заявил представитель Министерства образования.", "Министерства образования"),
+            ("встреча со Смайыловым прошла", "Смайыловым"),
+            ("Тоқаевтың сөзі", "Тоқаевтың"),
+            ("Тоқаевқа хат жазды", "Тоқаевқа"),
+            ("Мәжілістегі талқылау", "Мәжілістегі"),
+            ("министр Мәжілісте сөйледі", "Мәжілісте"),
+            ("Оқу-ағарту министрлігінің өкілі", "Оқу-ағарту министрлігінің"),
+        ],
+    )
+    def test_case_form_is_found_whole(self, text, matched):
+        assert [hit.text for hit in MATCHER.find(text)] == [matched]
+
+    def test_only_the_texts_own_language_forms_count(self):
+        assert MATCHER.find("встреча со Смайыловым", "ru")
+        assert not MATCHER.find("встреча со Смайыловым", "kk")
+        assert MATCHER.find("Тоқаевтың сөзі", "kk")
+        assert not MATCHER.find("Тоқаевтың сөзі", "ru")
+        assert not MATCHER.find("Тоқаевтың сөзі", "en")
+
+    def test_russian_form_in_latin_letters_is_another_name(self):
+        assert found("Aida Tokaeva said") == []
+
+    def test_suffix_of_the_other_vowel_class_is_no_form(self):
+        assert found("Мәжілістың") == []
+
+
+class SpellingTests:
+    @pytest.mark.parametrize("text", ["Samruk-Kazyna said", "Samruk Kazyna said"])
+    def test_hyphen_is_a_space_inside_names(self, text):
+        assert found(text) == [(SAMRUK, "Samruk" + text[6] + "Kazyna", True)]
+
+    @pytest.mark.parametrize("text", ["Ж. Смайылов заявил", "Zh. Smaiylov said"])
+    def test_initial_matches_a_given_name_across_scripts(self, text):
+        assert [exact for *_, exact in found(text)] == [True]
+
+    @pytest.mark.parametrize(
+        "text", ["Сенатта Тоқаевтың жолдауы", "Председатель Мажилиса Токаев", "Президента Токаева"]
+    )
+    def test_name_of_an_institution_or_a_title_before_a_surname_is_no_given_name(self, text):
+        matcher = Matcher(
+            [
+                AliasEntry(SENATE, "Сенат"),
+                AliasEntry(MAZHILIS, "Мажилис"),
+                AliasEntry(TOKAYEV, "Тоқаев", "surname", "official"),
+                AliasEntry(TOKAYEV, "Токаев", "surname", "official"),
+            ]
+        )
+        assert [hit.exact for hit in matcher.find(text) if hit.entity_id == TOKAYEV] == [True]
+
+    def test_initial_of_another_given_name_still_suggests(self):
+        assert [exact for *_, exact in found("A. Smaiylov said")] == [False]
+
+
+class CommonWordTests:
+    @pytest.mark.parametrize("text", ["a bright bolashak", "болашақ үшін", "in amanat", "we care"])
+    def test_lower_case_common_word_is_not_linked(self, text):
+        assert found(text) == []
+
+    @pytest.mark.parametrize(
+        ("text", "entity"),
+        [
+            ("the Bolashak scholarship", BOLASHAK),
+            ("Болашақ бағдарламасы", BOLASHAK),
+            ("the Amanat party", AMANAT),
+            ("funded by CARE", CARE),
+        ],
+    )
+    def test_capitalised_common_word_links(self, text, entity):
+        assert [hit.entity_id for hit in MATCHER.find(text)] == [entity]
+
+
+class RunOnTests:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "at the Kazakh National University of Arts",
+            "the Kazakh National University Hospital",
+            "shares of Temir Zholy rose",
+            "темір жол салынды",
+            "Темір жолы салынды",
+        ],
+    )
+    def test_hit_inside_a_longer_name_or_phrase_is_none(self, text):
+        assert found(text) == []
+
+    def test_russian_university_of_a_field_is_another_university(self):
+        matcher = Matcher([AliasEntry(UNIVERSITY, "Казахский национальный университет")])
+        assert matcher.find("выпускники Казахского национального университета искусств") == []
+        assert matcher.find("выпускники Казахского национального университета приехали")
+        assert matcher.find("выпускники Казахского национального университета имени аль-Фараби")
+
+    @pytest.mark.parametrize(
+        "text",
+        ["the Kazakh National University in Almaty", "the Senate Speaker said", "Senate on Monday"],
+    )
+    def test_hit_before_an_ordinary_word_links(self, text):
+        assert [exact for *_, exact in found(text)] == [True]
+
+
+class CountryTests:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "the US Senate voted",
+            "China's Ministry of Education said",
+            "the Russian Ministry of Education",
+            "Министерство образования России сообщило",
+            "Ресей Сенаты",
+        ],
+    )
+    def test_other_country_makes_a_suggestion(self, text):
+        assert [exact for *_, exact in found(text)] == [False]
+
+    @pytest.mark.parametrize(
+        "text", ["the Ministry of Education of Kazakhstan", "Kazakhstan's Senate voted"]
+    )
+    def test_own_country_keeps_the_link(self, text):
+        assert [exact for *_, exact in found(text)] == [True]
+
+
+class AddressTests:
+    @pytest.mark.parametrize(
+        "text", ["t.me/samruk_kazyna", "follow @Bolashak", "see https://senate.kz/ru/news"]
+    )
+    def test_handles_and_addresses_never_link(self, text):
+        assert found(text) == []
