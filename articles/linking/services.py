@@ -363,10 +363,10 @@ def occurrence_decide(*, occurrence, state, by, entity=None):
 def mention_decide(*, mention, state, by):
     """Apply an editor's decision on an entity's row of the entity panel to its places.
 
-    Confirming confirms the places waiting for an editor (and the rejected ones, when
-    none would link otherwise); rejecting rejects every place; choosing the linker's own
-    states undoes the decisions. A mention with no place (added by hand) keeps the state
-    itself. The article is relinked, so the mention is derived again.
+    Confirming confirms the places that link; when none does, the places waiting for an
+    editor (or, when none waits, the rejected ones). Rejecting rejects every place;
+    choosing the linker's own states undoes the decisions. A mention with no place (added
+    by hand) keeps the state itself. The article is relinked, so the mention is derived again.
     """
     places = Occurrence.objects.filter(article_id=mention.article_id).filter(
         Q(entity_id=mention.entity_id) & ~Q(state=Occurrence.State.REASSIGNED)
@@ -374,8 +374,12 @@ def mention_decide(*, mention, state, by):
     )
     decided = {"decided_by": by, "decided_at": timezone.now()}
     if state == Mention.State.CONFIRMED:
-        places.filter(state=Occurrence.State.SUGGESTED).update(state=state, **decided)
-        if not places.filter(state__in=Occurrence.LINKED_STATES).exists():
+        linked = places.filter(state__in=Occurrence.LINKED_STATES)
+        if linked.exists():
+            # The places that link are confirmed; a suggestion elsewhere may name someone
+            # else ("Askar Tokayev" before "President Tokayev") and waits for its own review.
+            linked.filter(state=Occurrence.State.AUTO).update(state=state, **decided)
+        elif not places.filter(state=Occurrence.State.SUGGESTED).update(state=state, **decided):
             places.filter(state=Occurrence.State.REJECTED).update(state=state, **decided)
     elif state == Mention.State.REJECTED:
         places.update(state=state, reassigned_to=None, **decided)
