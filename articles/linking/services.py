@@ -1,4 +1,5 @@
-"""The Django side of entity linking: the registry in, rendered bodies and mentions out.
+"""The Django side of entity linking: the registry in; rendered bodies, the places where
+an article names entities (occurrences) and their per-entity summary (mentions) out.
 
 The matcher is built once per version of the alias registry and kept per process; the
 version is read from the database on every use, so an alias saved by another process or
@@ -143,19 +144,21 @@ def _near_key(occurrence):
     return occurrence.field, occurrence.entity_id, occurrence.near
 
 
-def _carry_mention_decision(place, mention):
-    """Apply an editor's decision on a whole entity to a place of it no decision covers.
+def _carry_mention_decision(places, mention):
+    """Apply an editor's decision on a whole entity to its places, as the entity panel
+    would (``mention_decide``): rejected, every place is; confirmed, the places that link
+    are, or when none does, the suggested ones.
 
     Used once, for an entity with no stored occurrence: a mention decided before
     decisions were made per place, added by hand, or whose places all went and came back.
     """
     if mention.state == Mention.State.REJECTED:
-        place.state = Occurrence.State.REJECTED
-    elif place.state == Occurrence.State.SUGGESTED:
-        place.state = Occurrence.State.CONFIRMED
+        chosen = places
     else:
-        return
-    place.decided_by_id, place.decided_at = mention.decided_by_id, mention.decided_at
+        chosen = [place for place in places if place.state == Occurrence.State.AUTO] or places
+    for place in chosen:
+        place.state = mention.state
+        place.decided_by_id, place.decided_at = mention.decided_by_id, mention.decided_at
 
 
 @dataclass
@@ -172,18 +175,20 @@ def _link(article, registry, stored, mentions):
     document = read_markdown(article.body or "", matcher=registry.matcher)
     pairs, gone = _recognise(_places(article, registry.matcher, document), stored)
     found_before = {o.entity_id for o in stored} | {o.reassigned_to_id for o in stored}
-    occurrences, changed = [], {}
+    occurrences, changed, carried = [], {}, defaultdict(list)
     for place, occurrence in pairs:
         if occurrence is None:
             mention = mentions.get(place.entity_id)
             decided = mention is not None and mention.state in Mention.EDITOR_STATES
             if decided and place.entity_id not in found_before:
-                _carry_mention_decision(place, mention)
+                carried[place.entity_id].append(place)
             occurrences.append(place)
         else:
             if fields := _move(occurrence, place):
                 changed[occurrence] = fields
             occurrences.append(occurrence)
+    for entity_id, places in carried.items():
+        _carry_mention_decision(places, mentions[entity_id])
     occurrences.sort(key=_reading_order)
     linked = {(o.start, o.entity_id): o.linked_entity_id for o in occurrences if o.field == "body"}
     rendered = document.render(

@@ -359,6 +359,17 @@ class DecisionsFromBeforePlacesTests:
         assert places(article, registry["nurbek"]) == [("confirmed", "Nurbek opened the session.")]
         assert NURBEK_PAGE in Article.objects.get(pk=article.pk).body_html
 
+    def test_a_confirmed_entity_confirms_the_place_that_links_not_a_namesake(self, registry):
+        article = linked(f"{ASKAR}\n\n{PRESIDENT}")
+        self.as_before_places(article, Mention.State.CONFIRMED)
+        call_command("relink_articles", stdout=None)
+        assert places(article, registry["tokayev"]) == [
+            ("suggested", ASKAR),
+            ("confirmed", PRESIDENT),
+        ]
+        body = Article.objects.get(pk=article.pk).body_html
+        assert linked_text(body, TOKAYEV_PAGE) == "Kassym Tokayev"
+
     def test_the_carried_decision_applies_once(self, registry, editor):
         article = linked("Nurbek opened the session.")
         self.as_before_places(article, Mention.State.CONFIRMED)
