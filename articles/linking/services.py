@@ -190,7 +190,11 @@ def _link(article, registry, stored, mentions):
     for entity_id, places in carried.items():
         _carry_mention_decision(places, mentions[entity_id])
     occurrences.sort(key=_reading_order)
-    linked = {(o.start, o.entity_id): o.linked_entity_id for o in occurrences if o.field == "body"}
+    linked = {
+        (o.start, o.entity_id): o.linked_entity_id
+        for o in occurrences
+        if o.field == Occurrence.Field.BODY
+    }
     rendered = document.render(
         url_for=registry.urls.get, decide=lambda hit: linked[hit.start, hit.entity_id]
     )
@@ -201,12 +205,19 @@ def _move(occurrence, place):
     """Bring a stored occurrence to the ``place`` found for it; an editor's decision stays.
 
     Returns the names of the fields that changed."""
-    fields = {name for name in _PLACE_FIELDS if getattr(occurrence, name) != getattr(place, name)}
-    if occurrence.state not in Occurrence.EDITOR_STATES and occurrence.state != place.state:
-        fields.add("state")
-    for name in fields:
-        setattr(occurrence, name, getattr(place, name))
-    return fields
+    values = {name: getattr(place, name) for name in _PLACE_FIELDS}
+    if occurrence.state not in Occurrence.EDITOR_STATES:
+        values["state"] = place.state
+    return _assign(occurrence, values)
+
+
+def _assign(instance, values):
+    """Set ``values`` on ``instance``; returns the names of the fields that changed, so
+    that only those are written (a relink of an unchanged text writes nothing)."""
+    changed = {name for name, value in values.items() if getattr(instance, name) != value}
+    for name in changed:
+        setattr(instance, name, values[name])
+    return changed
 
 
 _FIELD_ORDER = {Occurrence.Field.TITLE: 0, Occurrence.Field.DEK: 1, Occurrence.Field.BODY: 2}
@@ -321,20 +332,14 @@ def _store_mentions(article, mentions, summaries):
         if mention is None:
             to_create.append(Mention(article=article, entity_id=entity_id, **summary))
             continue
-        fields = {name for name, value in summary.items() if getattr(mention, name) != value}
-        if fields:
-            for name in fields:
-                setattr(mention, name, summary[name])
+        if fields := _assign(mention, summary):
             to_update.append(mention)
             changed |= fields
     gone = [mention for entity_id, mention in mentions.items() if entity_id not in summaries]
-    kept = [mention for mention in gone if mention.state in Mention.EDITOR_STATES]
-    if discarded := [mention.pk for mention in gone if mention not in kept]:
+    if discarded := [m.pk for m in gone if m.state not in Mention.EDITOR_STATES]:
         Mention.objects.filter(pk__in=discarded).delete()
-    for mention in kept:
-        if fields := {name for name, value in _NOWHERE.items() if getattr(mention, name) != value}:
-            for name in fields:
-                setattr(mention, name, _NOWHERE[name])
+    for mention in gone:
+        if mention.state in Mention.EDITOR_STATES and (fields := _assign(mention, _NOWHERE)):
             to_update.append(mention)
             changed |= fields
     Mention.objects.bulk_create(to_create)

@@ -1,6 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import importing, services
@@ -379,6 +381,22 @@ class DecisionsFromBeforePlacesTests:
         )
         call_command("relink_articles", stdout=None)
         assert places(article, registry["nurbek"]) == [("rejected", "Nurbek opened the session.")]
+
+
+class LinkQueryTests:
+    def queries_to_relink_after_an_edit_at_the_start(self, body):
+        article = linked(body)
+        article.body = "A new first paragraph.\n\n" + body
+        with CaptureQueriesContext(connection) as queries:
+            link_article(article)
+        return len(queries)
+
+    def test_the_queries_do_not_grow_with_the_places(self, registry):
+        few = self.queries_to_relink_after_an_edit_at_the_start("Nurbek spoke.")
+        many = self.queries_to_relink_after_an_edit_at_the_start(
+            "\n\n".join(f"Nurbek spoke to the Majilis on day {day}." for day in range(30))
+        )
+        assert many == few
 
 
 class OccurrenceModelTests:
