@@ -144,6 +144,21 @@ def _near_key(occurrence):
     return occurrence.field, occurrence.entity_id, occurrence.near
 
 
+def _decided_for_new_places(mention, found_before, still_found):
+    """Whether an editor's decision on ``mention``'s entity applies to new places of it.
+
+    It does when the entity had no place before (``_carry_mention_decision``), and when
+    the entity is rejected wherever the article names it and one of those places is
+    still there: a new sentence naming it does not bring back a link the editor refused.
+    A rejected place whose words were rewritten is gone, so its entity is asked again.
+    """
+    if mention is None or mention.state not in Mention.EDITOR_STATES:
+        return False
+    if mention.entity_id not in found_before:
+        return True
+    return mention.state == Mention.State.REJECTED and mention.entity_id in still_found
+
+
 def _carry_mention_decision(places, mention):
     """Apply an editor's decision on a whole entity to its places, as the entity panel
     would (``mention_decide``): rejected, every place is; confirmed, the places that link
@@ -175,12 +190,11 @@ def _link(article, registry, stored, mentions):
     document = read_markdown(article.body or "", matcher=registry.matcher)
     pairs, gone = _recognise(_places(article, registry.matcher, document), stored)
     found_before = {o.entity_id for o in stored} | {o.reassigned_to_id for o in stored}
+    still_found = {occurrence.entity_id for _, occurrence in pairs if occurrence is not None}
     occurrences, changed, carried = [], {}, defaultdict(list)
     for place, occurrence in pairs:
         if occurrence is None:
-            mention = mentions.get(place.entity_id)
-            decided = mention is not None and mention.state in Mention.EDITOR_STATES
-            if decided and place.entity_id not in found_before:
+            if _decided_for_new_places(mentions.get(place.entity_id), found_before, still_found):
                 carried[place.entity_id].append(place)
             occurrences.append(place)
         else:

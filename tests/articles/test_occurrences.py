@@ -296,6 +296,23 @@ class EntityPanelDecisionTests:
         ]
         assert "entity-link" not in Article.objects.get(pk=article.pk).body_html
 
+    def test_a_row_rejected_stays_rejected_when_the_text_names_it_again(self, registry, editor):
+        article = linked("The Majilis met.")
+        mention_decide(mention=article.mentions.get(), state="rejected", by=editor)
+        edited(article, "The Majilis met.\n\nThe Majilis thanked the college.")
+        assert article.mentions.get().state == "rejected"
+        assert [state for state, _ in places(article, registry["mazhilis"])] == [
+            "rejected",
+            "rejected",
+        ]
+        assert "entity-link" not in Article.objects.get(pk=article.pk).body_html
+
+    def test_a_rejected_place_rewritten_is_asked_again(self, registry, editor):
+        article = linked("Nurbek opened the session.")
+        mention_decide(mention=article.mentions.get(), state="rejected", by=editor)
+        edited(article, "Later Nurbek closed it.")
+        assert places(article, registry["nurbek"]) == [("suggested", "Later Nurbek closed it.")]
+
     def test_confirming_a_row_confirms_its_suggestions_when_none_links(self, registry, editor):
         article = linked("Nurbek opened the session. Nurbek closed it.")
         mention_decide(mention=article.mentions.get(), state="confirmed", by=editor)
