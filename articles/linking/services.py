@@ -378,8 +378,10 @@ def occurrence_decide(*, occurrence, state, by, entity=None):
     occurrence.decided_by = by
     occurrence.decided_at = timezone.now()
     occurrence.full_clean()
-    occurrence.save()
-    link_article(occurrence.article)
+    # Only the decision: a save since this occurrence was read may have moved its place.
+    occurrence.save(update_fields=["state", "reassigned_to", "decided_by", "decided_at"])
+    # The article as stored, not as this occurrence last saw it.
+    link_article(Article.objects.get(pk=occurrence.article_id))
     return occurrence
 
 
@@ -392,6 +394,8 @@ def mention_decide(*, mention, state, by):
     choosing the linker's own states undoes the decisions. A mention with no place (added
     by hand) keeps the state itself. The article is relinked, so the mention is derived again.
     """
+    if state not in Mention.State.values:
+        raise ValidationError(f"Not a state of a mention: {state!r}.")
     places = Occurrence.objects.filter(article_id=mention.article_id).filter(
         Q(entity_id=mention.entity_id) & ~Q(state=Occurrence.State.REASSIGNED)
         | Q(reassigned_to_id=mention.entity_id)
@@ -416,7 +420,7 @@ def mention_decide(*, mention, state, by):
     mention.state = state
     mention.decided_by, mention.decided_at = decided["decided_by"], decided["decided_at"]
     mention.save(update_fields=["state", "decided_by", "decided_at"])
-    link_article(mention.article)
+    link_article(Article.objects.get(pk=mention.article_id))
     return mention
 
 

@@ -262,6 +262,12 @@ class OccurrenceDecideTests:
         assert occurrence.decided_by == editor
         assert occurrence.decided_at is not None
 
+    def test_keeps_the_place_a_save_moved_it_to_meanwhile(self, occurrence, editor):
+        edited(occurrence.article, "Yesterday.\n\nNurbek opened the session.")
+        occurrence_decide(occurrence=occurrence, state="confirmed", by=editor)
+        moved = Occurrence.objects.get(pk=occurrence.pk)
+        assert (moved.state, moved.start) == ("confirmed", len("Yesterday.\n\n"))
+
     def test_relinks_the_article(self, occurrence, editor):
         occurrence_decide(occurrence=occurrence, state="confirmed", by=editor)
         assert NURBEK_PAGE in Article.objects.get(pk=occurrence.article_id).body_html
@@ -295,6 +301,11 @@ class EntityPanelDecisionTests:
             "rejected",
         ]
         assert "entity-link" not in Article.objects.get(pk=article.pk).body_html
+
+    def test_refuses_an_unknown_state(self, registry, editor):
+        article = linked("The Majilis met.")
+        with pytest.raises(ValidationError):
+            mention_decide(mention=article.mentions.get(), state="maybe", by=editor)
 
     def test_a_row_rejected_stays_rejected_when_the_text_names_it_again(self, registry, editor):
         article = linked("The Majilis met.")
