@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, Max, Q, When
+from django.db.models import Case, Count, Max, When
 from django.utils import timezone
 
 from articles.models import Article, Mention, Occurrence
@@ -396,10 +396,7 @@ def mention_decide(*, mention, state, by):
     """
     if state not in Mention.State.values:
         raise ValidationError(f"Not a state of a mention: {state!r}.")
-    places = Occurrence.objects.filter(article_id=mention.article_id).filter(
-        Q(entity_id=mention.entity_id) & ~Q(state=Occurrence.State.REASSIGNED)
-        | Q(reassigned_to_id=mention.entity_id)
-    )
+    places = Occurrence.objects.filter(article_id=mention.article_id).naming(mention.entity_id)
     decided = {"decided_by": by, "decided_at": timezone.now()}
     if state == Mention.State.CONFIRMED:
         linked = places.filter(state__in=Occurrence.LINKED_STATES)

@@ -19,6 +19,22 @@ from django.db.models import Q
 from institutions.models import Entity
 
 
+class OccurrenceQuerySet(models.QuerySet):
+    def naming(self, entity_id):
+        """The places that count for the entity: found for it and not linked to another
+        by an editor, or linked to it by an editor."""
+        found = Q(entity_id=entity_id) & ~Q(state=Occurrence.State.REASSIGNED)
+        return self.filter(found | Q(reassigned_to_id=entity_id))
+
+    def suggested(self):
+        """The places waiting for an editor, newest articles first, in reading order."""
+        return (
+            self.filter(state=Occurrence.State.SUGGESTED)
+            .select_related("article", "entity")
+            .order_by("-article__created_at", "-article_id", "field", "start", "pk")
+        )
+
+
 class Occurrence(models.Model):
     """One place in an article's title, dek or body where the linker found an entity."""
 
@@ -71,6 +87,8 @@ class Occurrence(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "field", "start", "pk"]

@@ -427,6 +427,43 @@ class LinkQueryTests:
         assert many == few
 
 
+class OccurrenceQuerySetTests:
+    def test_suggested_lists_the_newest_articles_first_in_reading_order(
+        self, registry, django_assert_num_queries
+    ):
+        older = linked("Nurbek opened the session. Nurbek closed it.")
+        newer = linked("The Majilis met. Nurbek spoke.")
+        with django_assert_num_queries(1):
+            found = [(o.article, o.entity.name, o.start) for o in Occurrence.objects.suggested()]
+        assert found == [
+            (newer, "Sayasat Nurbek", 17),
+            (older, "Sayasat Nurbek", 0),
+            (older, "Sayasat Nurbek", 27),
+        ]
+
+    def test_naming_counts_a_place_for_the_entity_an_editor_linked_it_to(self, registry, editor):
+        article = linked("The Majilis met. The Majilis voted.")
+        first = place(article, registry["mazhilis"], "The Majilis met")
+        occurrence_decide(
+            occurrence=first, state="reassigned", entity=registry["parliament"], by=editor
+        )
+        assert list(Occurrence.objects.naming(registry["parliament"].pk)) == [first]
+        assert Occurrence.objects.naming(registry["mazhilis"].pk).count() == 1
+
+
+class TitleAndDekTests:
+    def test_title_and_dek_places_are_recorded_but_never_linked(self, registry):
+        article = linked("Nothing here.", title="Nurbek speaks", dek="The Majilis listens")
+        found = Occurrence.objects.filter(article=article).values_list("field", "state")
+        assert sorted(found) == [("dek", "auto"), ("title", "suggested")]
+        assert "<a" not in article.body_html
+
+    def test_the_row_quotes_the_body_rather_than_the_title(self, registry):
+        article = linked("Later the Majilis voted.", title="Majilis in session")
+        mention = article.mentions.get()
+        assert (mention.snippet, mention.first_offset) == ("Later the Majilis voted.", 10)
+
+
 class OccurrenceModelTests:
     def test_str_names_the_text_the_field_and_the_article(self, registry):
         linked("Nurbek opened the session.", title="Session opens")
