@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.linking.services import get_registry, link_articles
-from articles.models import Article, Mention, Revision
+from articles.models import Article, Mention, Occurrence, Revision
 from bench import synthetic
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
 from newsroom.caching import content_changed
@@ -149,7 +149,7 @@ def _create_world(world, summary):
 
 
 def _built_articles(world, seed, count, workers):
-    """(spec, article, mentions) for each article index, in index order."""
+    """(spec, article, (mentions, occurrences)) for each article index, in index order."""
     global _job
     _job = (world, seed, get_registry())
     try:
@@ -180,14 +180,13 @@ def _build_article(index):
         source_file=GENERATED,
         version=1,
     )
-    mentions = link_articles([article], registry=registry)
-    return spec, article, mentions
+    return spec, article, link_articles([article], registry=registry)
 
 
 @transaction.atomic
 def _create_articles(batch, *, now, taken_slugs, summary):
-    articles, mentions = [], []
-    for spec, article, article_mentions in batch:
+    articles, mentions, occurrences = [], [], []
+    for spec, article, (article_mentions, article_occurrences) in batch:
         article.slug = free_slug(slugify_any(spec.title, "article")[:255], taken_slugs, 255)
         taken_slugs.add(article.slug)
         article.published_at = now - datetime.timedelta(seconds=spec.age_seconds)
@@ -195,8 +194,10 @@ def _create_articles(batch, *, now, taken_slugs, summary):
         article.imported_at = now
         articles.append(article)
         mentions += article_mentions
+        occurrences += article_occurrences
     Article.objects.bulk_create(articles)
     Mention.objects.bulk_create(mentions, batch_size=2000)
+    Occurrence.objects.bulk_create(occurrences, batch_size=2000)
     Revision.objects.bulk_create(
         [Revision.of(article, note="Generated") for article in articles], batch_size=500
     )

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.linking.services import link_article
+from articles.linking.services import mention_decide
 from articles.models import Article, Mention
 from articles.services import article_save
 from institutions.models import Alias, Appointment, Institution, Official, Post
@@ -52,12 +52,10 @@ def make_mention(article, entity, state=Mention.State.AUTO, **fields):
 
 def decide(article, entity, state):
     """An editor's decision on an entity the linker found in ``article``, made as the
-    admin makes it: the row's state is set, then the article is relinked."""
+    admin's entity panel makes it (``mention_decide``), by nobody in particular."""
     mention = article.mentions.get(entity=entity)
-    mention.state, mention.decided_at = state, timezone.now()
-    mention.save()
-    link_article(article)
-    return mention
+    mention_decide(mention=mention, state=state, by=None)
+    return article.mentions.get(entity=entity)
 
 
 def make_post(institution, label="Speaker"):

@@ -105,17 +105,23 @@ class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Mention:
             return super().save_formset(request, form, formset, change)
+        decided = []
         for mention_form in formset.forms:
             mention = mention_form.instance
             if mention_form in formset.deleted_forms or not mention_form.has_changed():
                 continue
-            if "state" in mention_form.changed_data or mention.pk is None:
-                if mention.pk is None and mention.state == Mention.State.SUGGESTED:
+            if mention.pk is None:
+                if mention.state == Mention.State.SUGGESTED:
                     # An entity an editor adds by hand is a decision, not a guess.
                     mention.state = Mention.State.CONFIRMED
                 mention.decided_by = request.user
                 mention.decided_at = timezone.now()
+            elif "state" in mention_form.changed_data:
+                decided.append(mention)
         formset.save()
+        for mention in decided:
+            # A row sums up the entity's places in the text: the decision applies to them.
+            linking.mention_decide(mention=mention, state=mention.state, by=request.user)
         for mention_form in formset.forms:
             if mention_form.cleaned_data.get("add_alias") and mention_form.instance.pk:
                 linking.teach_alias(mention_form.instance)

@@ -1,17 +1,18 @@
-"""Render an article's Markdown to safe HTML, linking the first mention of each entity.
+"""Render an article's Markdown to safe HTML, linking the first linked place of each entity.
 
 Links go into the text tokens of the parsed document, never into HTML by pattern, so they
-cannot land inside a tag, a heading, an existing link, code or an image's alt text. Only
-the first linkable mention of an entity links; later mentions stay plain. A mention is
-linkable when its entity is not rejected and either the hit is exact or an editor has
-confirmed the entity (`link_entities`). Body headings start at h2, under the page's h1.
-The finished HTML is sanitised with nh3, so raw HTML an editor typed cannot run script.
+cannot land inside a tag, a heading, an existing link, code or an image's alt text.
+Reading a document (`read_markdown`) finds every hit first; rendering it then asks a
+`decide` callable, hit by hit, which entity that place links to (or none), and links only
+the first place each entity gets: later ones stay plain. Without `decide`, exact hits
+link to their entity and suggestions do not. Body headings start at h2, under the page's
+h1. The finished HTML is sanitised with nh3, so raw HTML an editor typed cannot run script.
 """
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -46,6 +47,13 @@ _RAW_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"([.!?\u2026]+[\"'\u201d\u2019)\]]*)\s+|\n\s*\n")
 _BLOCK_SEPARATOR = "\n\n"
 
+Decide = Callable[[Hit], Hashable | None]
+
+
+def link_exact(hit: Hit) -> Hashable | None:
+    """The matcher's own decision: an exact hit links to its entity, a suggestion does not."""
+    return hit.entity_id if hit.exact else None
+
 
 @dataclass(frozen=True)
 class RenderResult:
@@ -54,27 +62,90 @@ class RenderResult:
     text: str  # the document's prose as plain text, blocks separated by blank lines
 
 
+@dataclass
+class _Flow:
+    """A stretch of text tokens, and the hits in it (offsets index the document's text)."""
+
+    tokens: list[Token]
+    start: int
+    linkable: bool
+    hits: list[Hit] = field(default_factory=list)
+
+
+class MarkdownDocument:
+    """A parsed Markdown document with every hit in its prose found, not yet rendered.
+
+    ``hits`` and ``text`` are known before any link is decided, so a caller can look at
+    every place (its sentence, what an editor decided about it) and then ``render`` once.
+    """
+
+    def __init__(self, source: str, *, matcher: Matcher | None, language: str = ""):
+        self._tokens = _MARKDOWN.parse(source)
+        self._pieces: dict[int, list[Token | _Flow]] = {}
+        reader = _Reader(matcher, language)
+        in_heading = False
+        for index, token in enumerate(self._tokens):
+            if token.type in ("heading_open", "heading_close"):
+                in_heading = token.type == "heading_open"
+                if token.tag == "h1":
+                    token.tag = "h2"
+            elif token.type == "inline":
+                self._pieces[index] = reader.read_inline(
+                    token.children or [], linkable=not in_heading
+                )
+        self.hits: list[Hit] = reader.hits
+        self.text: str = _BLOCK_SEPARATOR.join(reader.blocks)
+
+    def render(
+        self, *, url_for: Callable[[Hashable], str | None], decide: Decide = link_exact
+    ) -> RenderResult:
+        """The HTML, with the first place ``decide`` links for each entity wrapped in a link.
+
+        ``decide(hit)`` names the entity a place links to, or None; an entity ``url_for``
+        gives no page never links.
+        """
+        urls: dict[Hashable, str | None] = {}
+        linked: set[Hashable] = set()
+        for index, pieces in self._pieces.items():
+            children: list[Token] = []
+            for piece in pieces:
+                if isinstance(piece, Token):
+                    children.append(piece)
+                    continue
+                links = []
+                linked_span = None
+                for hit in piece.hits if piece.linkable else ():
+                    span = (hit.start, hit.end)
+                    entity_id = decide(hit)
+                    if span == linked_span or entity_id is None or entity_id in linked:
+                        continue
+                    if entity_id not in urls:
+                        urls[entity_id] = url_for(entity_id)
+                    if urls[entity_id] is not None:
+                        linked.add(entity_id)
+                        links.append((hit, entity_id, urls[entity_id], piece.start))
+                        linked_span = span
+                children += _wrap_links(piece.tokens, links) if links else piece.tokens
+            self._tokens[index].children = children
+        html = _MARKDOWN.renderer.render(self._tokens, _MARKDOWN.options, {})
+        return RenderResult(_sanitise(html), self.hits, self.text)
+
+
+def read_markdown(source: str, *, matcher: Matcher | None, language: str = "") -> MarkdownDocument:
+    """The document's prose and every hit in it, read in ``language``'s word forms."""
+    return MarkdownDocument(source, matcher=matcher, language=language)
+
+
 def render_markdown(
     source: str,
     *,
     matcher: Matcher | None,
     url_for: Callable[[Hashable], str | None],
-    link_entities: Collection[Hashable] | None = None,
-    reject: Collection[Hashable] = frozenset(),
+    decide: Decide = link_exact,
     language: str = "",
 ) -> RenderResult:
-    tokens = _MARKDOWN.parse(source)
-    linker = _Linker(matcher, url_for, link_entities or frozenset(), reject, language)
-    in_heading = False
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            in_heading = token.type == "heading_open"
-            if token.tag == "h1":
-                token.tag = "h2"
-        elif token.type == "inline":
-            token.children = linker.link_inline(token.children or [], linkable=not in_heading)
-    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
-    return RenderResult(_sanitise(html), linker.hits, _BLOCK_SEPARATOR.join(linker.blocks))
+    document = read_markdown(source, matcher=matcher, language=language)
+    return document.render(url_for=url_for, decide=decide)
 
 
 def plain_text(source: str) -> str:
@@ -82,13 +153,19 @@ def plain_text(source: str) -> str:
     return render_markdown(source, matcher=None, url_for=lambda _: None).text
 
 
-def snippet(text: str, start: int, end: int, width: int = 200) -> str:
-    """The sentence holding text[start:end], whitespace collapsed, cut to about `width`."""
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding text[start:end] starts and ends."""
     breaks = _sentence_breaks(text)
     before = bisect_right(breaks.ends, start) - 1
     sentence_start = breaks.ends[before] if before >= 0 else 0
     after = bisect_left(breaks.starts, end)
     sentence_end = breaks.stops[after] if after < len(breaks.starts) else len(text)
+    return sentence_start, sentence_end
+
+
+def snippet(text: str, start: int, end: int, width: int = 200) -> str:
+    """The sentence holding text[start:end], whitespace collapsed, cut to about `width`."""
+    sentence_start, sentence_end = sentence_span(text, start, end)
     prefix = suffix = ""
     if sentence_end - sentence_start > width:
         room = max(width - (end - start), 0) // 2
@@ -120,71 +197,48 @@ def _sentence_breaks(text: str) -> _SentenceBreaks:
     return breaks
 
 
-class _Linker:
-    """Walks inline tokens in document order, collecting hits and inserting first links."""
+class _Reader:
+    """Walks inline tokens in document order, collecting the prose and its hits."""
 
-    def __init__(self, matcher, url_for, link_entities, reject, language):
+    def __init__(self, matcher, language=""):
         self.matcher = matcher
         self.language = language
-        self.url_for = url_for
-        self.link_entities = link_entities
-        self.reject = reject
         self.hits: list[Hit] = []
         self.blocks: list[str] = []
-        self.linked: set[Hashable] = set()
-        self.urls: dict[Hashable, str | None] = {}
         self.position = 0
 
-    def link_inline(self, children: list[Token], *, linkable: bool) -> list[Token]:
+    def read_inline(self, children: list[Token], *, linkable: bool) -> list[Token | _Flow]:
         if self.blocks:
             self.position += len(_BLOCK_SEPARATOR)
         block_start = self.position
-        linked_children: list[Token] = []
+        pieces: list[Token | _Flow] = []
         flow: list[Token] = []
         link_depth = 0
         for child in children:
             if child.type in _TEXT_FLOW:
                 flow.append(child)
                 continue
-            linked_children += self._link_flow(flow, linkable=linkable and not link_depth)
+            pieces.append(self._read_flow(flow, linkable=linkable and not link_depth))
             flow = []
             link_depth += _link_depth_change(child)
             if child.type == "code_inline":
                 self.position += len(child.content)
-            linked_children.append(child)
-        linked_children += self._link_flow(flow, linkable=linkable and not link_depth)
+            pieces.append(child)
+        pieces.append(self._read_flow(flow, linkable=linkable and not link_depth))
         self.blocks.append(_flat_text(children))
         self.position = block_start + len(self.blocks[-1])
-        return linked_children
+        return pieces
 
-    def _link_flow(self, flow: list[Token], *, linkable: bool) -> list[Token]:
-        """Find mentions in a stretch of text tokens and wrap the first ones in links."""
-        text = "".join(_token_text(token) for token in flow)
-        flow_start = self.position
+    def _read_flow(self, tokens: list[Token], *, linkable: bool) -> _Flow:
+        text = "".join(_token_text(token) for token in tokens)
+        flow = _Flow(tokens, self.position, linkable)
         self.position += len(text)
-        if not text or self.matcher is None:
-            return flow
-        links = []
-        linked_span = None
-        for hit in self.matcher.find(text, self.language):
-            start, end = hit.start + flow_start, hit.end + flow_start
-            self.hits.append(Hit(hit.entity_id, start, end, hit.text, hit.alias, hit.exact))
-            span = (hit.start, hit.end)
-            if linkable and span != linked_span and self._should_link(hit):
-                self.linked.add(hit.entity_id)
-                links.append((hit, self.urls[hit.entity_id]))
-                linked_span = span
-        return _wrap_links(flow, links) if links else flow
-
-    def _should_link(self, hit: Hit) -> bool:
-        entity_id = hit.entity_id
-        if entity_id in self.linked or entity_id in self.reject:
-            return False
-        if not (hit.exact or entity_id in self.link_entities):
-            return False
-        if entity_id not in self.urls:
-            self.urls[entity_id] = self.url_for(entity_id)
-        return self.urls[entity_id] is not None
+        if text and self.matcher is not None:
+            for hit in self.matcher.find(text, self.language):
+                start, end = hit.start + flow.start, hit.end + flow.start
+                flow.hits.append(Hit(hit.entity_id, start, end, hit.text, hit.alias, hit.exact))
+            self.hits += flow.hits
+        return flow
 
 
 def _link_depth_change(token: Token) -> int:
@@ -211,13 +265,13 @@ def _flat_text(children: list[Token]) -> str:
     )
 
 
-def _wrap_links(flow: list[Token], links: list[tuple[Hit, str]]) -> list[Token]:
+def _wrap_links(flow: list[Token], links: list[tuple[Hit, Hashable, str, int]]) -> list[Token]:
     """Split the flow's text tokens at the links' edges and insert link tokens there."""
     events = []
-    for hit, url in links:
-        attrs = {"href": url, "class": "entity-link", "data-entity": str(hit.entity_id)}
-        events.append((hit.start, Token("link_open", "a", 1, attrs=attrs)))
-        events.append((hit.end, Token("link_close", "a", -1)))
+    for hit, entity_id, url, flow_start in links:
+        attrs = {"href": url, "class": "entity-link", "data-entity": str(entity_id)}
+        events.append((hit.start - flow_start, Token("link_open", "a", 1, attrs=attrs)))
+        events.append((hit.end - flow_start, Token("link_close", "a", -1)))
     events.sort(key=lambda event: (event[0], event[1].nesting))  # close before open
     wrapped: list[Token] = []
     next_event = 0

@@ -1,24 +1,33 @@
-"""The Django side of entity linking: the registry in, rendered bodies and mentions out.
+"""The Django side of entity linking: the registry in; rendered bodies, the places where
+an article names entities (occurrences) and their per-entity summary (mentions) out.
 
 The matcher is built once per version of the alias registry and kept per process; the
 version is read from the database on every use, so an alias saved by another process or
 server is picked up on the next article that links.
 """
 
+import hashlib
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Count, Max
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, Count, Max, When
+from django.utils import timezone
 
-from articles.models import Article, Mention
+from articles.models import Article, Mention, Occurrence
 from institutions.models import Alias, Entity
 from newsroom.caching import content_changed
+from newsroom.text import fold
 from newsroom.words import is_common_word
 
 from .matcher import AliasEntry, Matcher
-from .render import render_markdown, snippet
+from .render import RenderResult, read_markdown, sentence_span, snippet
 
 _built = {}
+
+# How many words on either side of a name anchor a decision about it (with its sentence).
+NEAR_WORDS = 4
 
 
 def registry_version():
@@ -76,137 +85,358 @@ def get_registry():
     return registry
 
 
-@dataclass
-class _Tally:
-    count: int = 0
-    first_offset: int | None = None
-    matched_text: str = ""
-    snippet: str = ""
-    exact: bool = False
-
-    def add(self, hit, text, *, in_body):
-        self.count += 1
-        self.exact = self.exact or hit.exact
-        if in_body and self.first_offset is None:
-            self.first_offset = hit.start
-        if (in_body and self.first_offset == hit.start) or not self.matched_text:
-            self.matched_text = hit.text[:255]
-            self.snippet = snippet(text, hit.start, hit.end)
+def _fingerprint(*parts):
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _tally(article, matcher, rendered):
-    """Each entity's mentions in title, dek and body; offsets index the body's prose."""
-    tallies = {}
-    for field in ("title", "dek"):
-        text = getattr(article, field) or ""
-        for hit in matcher.find(text, article.language):
-            tallies.setdefault(hit.entity_id, _Tally()).add(hit, text, in_body=False)
-    for hit in rendered.hits:
-        tallies.setdefault(hit.entity_id, _Tally()).add(hit, rendered.text, in_body=True)
-    return tallies
-
-
-def _render(article, registry, existing):
-    """``article``'s body rendered with links, and each entity's tally of mentions.
-
-    ``existing`` maps entity ids to the article's current mentions: editors' decisions
-    in them decide which entities link regardless of what the matcher finds.
-    """
-    confirmed = {pk for pk, m in existing.items() if m.state == Mention.State.CONFIRMED}
-    rejected = {pk for pk, m in existing.items() if m.state == Mention.State.REJECTED}
-    rendered = render_markdown(
-        article.body or "",
-        matcher=registry.matcher,
-        url_for=registry.urls.get,
-        link_entities=confirmed,
-        reject=rejected,
-        language=article.language,
+def _place(article, field, hit, text):
+    """An unsaved occurrence of ``hit`` in ``text``, anchored to its sentence and words."""
+    sentence_start, sentence_end = sentence_span(text, hit.start, hit.end)
+    name = fold(hit.text)
+    before = text[sentence_start : hit.start].split()[-NEAR_WORDS:]
+    after = text[hit.end : sentence_end].split()[:NEAR_WORDS]
+    return Occurrence(
+        article=article,
+        entity_id=hit.entity_id,
+        field=field,
+        start=hit.start,
+        end=hit.end,
+        matched_text=hit.text[:255],
+        sentence=snippet(text, hit.start, hit.end),
+        anchor=_fingerprint(name, fold(text[sentence_start:sentence_end])),
+        near=_fingerprint(name, fold(" ".join(before)), fold(" ".join(after))),
+        exact=hit.exact,
+        state=Occurrence.State.AUTO if hit.exact else Occurrence.State.SUGGESTED,
     )
-    return rendered, _tally(article, registry.matcher, rendered)
 
 
-_TALLIED = ("state", "count", "first_offset", "matched_text", "snippet")
+def _places(article, matcher, document):
+    """Every place in title, dek and body where the matcher finds a name, in that order."""
+    places = []
+    for field in (Occurrence.Field.TITLE, Occurrence.Field.DEK):
+        text = getattr(article, field) or ""
+        places += [
+            _place(article, field, hit, text) for hit in matcher.find(text, article.language)
+        ]
+    places += [_place(article, Occurrence.Field.BODY, hit, document.text) for hit in document.hits]
+    return places
 
 
-def _record(mention, tally):
-    """Write ``tally`` into ``mention``; an editor's decision on its state stays.
+# Offsets, text and anchors are recomputed on every link; state and decision are kept.
+_PLACE_FIELDS = ("start", "end", "matched_text", "sentence", "anchor", "near", "exact")
 
-    Returns the names of the fields that changed.
+
+def _recognise(places, stored):
+    """Pair each place found with the stored occurrence at the same place, if any.
+
+    A place is the same when the entity, the field and the folded name match and either
+    the whole sentence (wherever it moved) or the words right around the name are
+    unchanged; within one sentence, places pair in text order. Returns the pairs and the
+    stored occurrences left over.
     """
-    before = [getattr(mention, name) for name in _TALLIED]
-    if mention.state not in Mention.EDITOR_STATES:
-        mention.state = Mention.State.AUTO if tally.exact else Mention.State.SUGGESTED
-    mention.count = tally.count
-    mention.first_offset = tally.first_offset
-    mention.matched_text = tally.matched_text
-    mention.snippet = tally.snippet
+    pairs, waiting = [], list(stored)
+    for key in (_sentence_key, _near_key):
+        queues = defaultdict(deque)
+        for occurrence in waiting:
+            queues[key(occurrence)].append(occurrence)
+        unpaired = []
+        for place in places:
+            queue = queues.get(key(place))
+            if queue:
+                pairs.append((place, queue.popleft()))
+            else:
+                unpaired.append(place)
+        places = unpaired
+        waiting = [occurrence for queue in queues.values() for occurrence in queue]
+    pairs += [(place, None) for place in places]
+    return pairs, waiting
+
+
+def _sentence_key(occurrence):
+    return occurrence.field, occurrence.entity_id, occurrence.anchor
+
+
+def _near_key(occurrence):
+    return occurrence.field, occurrence.entity_id, occurrence.near
+
+
+def _decided_for_new_places(mention, found_before, still_found):
+    """Whether an editor's decision on ``mention``'s entity applies to new places of it.
+
+    It does when the entity had no place before (``_carry_mention_decision``), and when
+    the entity is rejected wherever the article names it and one of those places is
+    still there: a new sentence naming it does not bring back a link the editor refused.
+    A rejected place whose words were rewritten is gone, so its entity is asked again.
+    """
+    if mention is None or mention.state not in Mention.EDITOR_STATES:
+        return False
+    if mention.entity_id not in found_before:
+        return True
+    return mention.state == Mention.State.REJECTED and mention.entity_id in still_found
+
+
+def _carry_mention_decision(places, mention):
+    """Apply an editor's decision on a whole entity to its places, as the entity panel
+    would (``mention_decide``): rejected, every place is; confirmed, the places that link
+    are, or when none does, the suggested ones.
+
+    Used once, for an entity with no stored occurrence: a mention decided before
+    decisions were made per place, added by hand, or whose places all went and came back.
+    """
+    if mention.state == Mention.State.REJECTED:
+        chosen = places
+    else:
+        chosen = [place for place in places if place.state == Occurrence.State.AUTO] or places
+    for place in chosen:
+        place.state = mention.state
+        place.decided_by_id, place.decided_at = mention.decided_by_id, mention.decided_at
+
+
+@dataclass
+class _Linking:
+    """What linking an article found, before anything is written."""
+
+    rendered: RenderResult
+    occurrences: list  # every place, in reading order: stored rows updated, or new ones
+    changed: dict  # stored occurrence -> the names of its fields that changed
+    gone: list  # stored occurrences the text no longer has
+
+
+def _link(article, registry, stored, mentions):
+    document = read_markdown(
+        article.body or "", matcher=registry.matcher, language=article.language
+    )
+    pairs, gone = _recognise(_places(article, registry.matcher, document), stored)
+    found_before = {o.entity_id for o in stored} | {o.reassigned_to_id for o in stored}
+    still_found = {occurrence.entity_id for _, occurrence in pairs if occurrence is not None}
+    occurrences, changed, carried = [], {}, defaultdict(list)
+    for place, occurrence in pairs:
+        if occurrence is None:
+            if _decided_for_new_places(mentions.get(place.entity_id), found_before, still_found):
+                carried[place.entity_id].append(place)
+            occurrences.append(place)
+        else:
+            if fields := _move(occurrence, place):
+                changed[occurrence] = fields
+            occurrences.append(occurrence)
+    for entity_id, places in carried.items():
+        _carry_mention_decision(places, mentions[entity_id])
+    occurrences.sort(key=_reading_order)
+    linked = {
+        (o.start, o.entity_id): o.linked_entity_id
+        for o in occurrences
+        if o.field == Occurrence.Field.BODY
+    }
+    rendered = document.render(
+        url_for=registry.urls.get, decide=lambda hit: linked[hit.start, hit.entity_id]
+    )
+    return _Linking(rendered, occurrences, changed, gone)
+
+
+def _move(occurrence, place):
+    """Bring a stored occurrence to the ``place`` found for it; an editor's decision stays.
+
+    Returns the names of the fields that changed."""
+    values = {name: getattr(place, name) for name in _PLACE_FIELDS}
+    if occurrence.state not in Occurrence.EDITOR_STATES:
+        values["state"] = place.state
+    return _assign(occurrence, values)
+
+
+def _assign(instance, values):
+    """Set ``values`` on ``instance``; returns the names of the fields that changed, so
+    that only those are written (a relink of an unchanged text writes nothing)."""
+    changed = {name for name, value in values.items() if getattr(instance, name) != value}
+    for name in changed:
+        setattr(instance, name, values[name])
+    return changed
+
+
+_FIELD_ORDER = {Occurrence.Field.TITLE: 0, Occurrence.Field.DEK: 1, Occurrence.Field.BODY: 2}
+
+
+def _reading_order(occurrence):
+    return _FIELD_ORDER[occurrence.field], occurrence.start, occurrence.entity_id
+
+
+def _summaries(occurrences):
+    """Each entity's mention, as its occurrences (and those reassigned to it) make it."""
+    places = defaultdict(list)
+    for occurrence in occurrences:
+        places[occurrence.counted_entity_id].append(occurrence)
+    return {entity_id: _summary(entity_places) for entity_id, entity_places in places.items()}
+
+
+def _summary(places):
+    """A mention's derived fields: public if any place links, else suggested if any
+    waits for an editor, else rejected; its text and sentence come from the first place
+    that links (the body's first, as readers see it), else from the first place."""
+    linked = [place for place in places if place.linked_entity_id is not None]
+    states = {place.state for place in places}
+    if linked:
+        decided = states & {Occurrence.State.CONFIRMED, Occurrence.State.REASSIGNED}
+        state = Mention.State.CONFIRMED if decided else Mention.State.AUTO
+    elif Occurrence.State.SUGGESTED in states:
+        state = Mention.State.SUGGESTED
+    else:
+        state = Mention.State.REJECTED
+    in_body = [place for place in linked or places if place.field == Occurrence.Field.BODY]
+    shown = (in_body or linked or places)[0]
+    decisions = [place for place in places if place.decided_at is not None]
+    last = max(decisions, key=lambda place: place.decided_at) if decisions else None
     return {
-        name for name, old in zip(_TALLIED, before, strict=True) if getattr(mention, name) != old
+        "state": state,
+        "count": sum(place.state != Occurrence.State.REJECTED for place in places),
+        "first_offset": shown.start if shown.field == Occurrence.Field.BODY else None,
+        "matched_text": shown.matched_text,
+        "snippet": shown.sentence,
+        "decided_by_id": last.decided_by_id if last else None,
+        "decided_at": last.decided_at if last else None,
     }
 
 
 def link_article(article, *, registry=None):
-    """Render ``article``'s body with entity links and record its mentions.
+    """Render ``article``'s body with entity links and record where it names entities.
 
-    Editors' decisions stick: a rejected entity is never linked, a confirmed one always
-    is, and neither decision is overwritten by what the matcher finds this time.
+    Every place found becomes an occurrence; an editor's decision on a stored one stays
+    with its place (see ``articles.models.occurrences``), and the article's mentions are
+    derived from its occurrences in the same transaction.
     """
     registry = registry or get_registry()
-    existing = {mention.entity_id: mention for mention in article.mentions.all()}
-    rendered, tallies = _render(article, registry, existing)
+    mentions = {mention.entity_id: mention for mention in article.mentions.all()}
+    linking = _link(article, registry, list(article.occurrences.all()), mentions)
     with transaction.atomic():
-        changed = rendered.html != article.body_html
+        changed = linking.rendered.html != article.body_html
         if changed:
-            Article.objects.filter(pk=article.pk).update(body_html=rendered.html)
-            article.body_html = rendered.html
-        if _store_mentions(article, existing, tallies) or changed:
+            Article.objects.filter(pk=article.pk).update(body_html=linking.rendered.html)
+            article.body_html = linking.rendered.html
+        wrote = _store_occurrences(linking)
+        if _store_mentions(article, mentions, _summaries(linking.occurrences)) or wrote or changed:
             # update(), bulk_create() and bulk_update() send no signals.
             content_changed()
-    return rendered
+    return linking.rendered
 
 
 def link_articles(articles, *, registry=None):
     """Link new articles for bulk creation, writing nothing.
 
-    Sets each article's ``body_html`` and returns the unsaved mentions of all of them, to
-    ``bulk_create`` once the articles are saved. New articles have no editors' decisions
-    yet, so this is what ``link_article`` would record for them one by one.
+    Sets each article's ``body_html`` and returns the unsaved mentions and occurrences of
+    all of them, to ``bulk_create`` once the articles are saved. New articles have no
+    editors' decisions yet, so this is what ``link_article`` would record for them.
     """
     registry = registry or get_registry()
-    mentions = []
+    mentions, occurrences = [], []
     for article in articles:
-        rendered, tallies = _render(article, registry, {})
-        article.body_html = rendered.html
-        for entity_id, tally in tallies.items():
-            mention = Mention(article=article, entity_id=entity_id)
-            _record(mention, tally)
-            mentions.append(mention)
-    return mentions
+        linking = _link(article, registry, [], {})
+        article.body_html = linking.rendered.html
+        occurrences += linking.occurrences
+        for entity_id, summary in _summaries(linking.occurrences).items():
+            mentions.append(Mention(article=article, entity_id=entity_id, **summary))
+    return mentions, occurrences
 
 
-def _store_mentions(article, existing, tallies):
-    """Write the mentions ``tallies`` describe; returns whether anything was written."""
+def _store_occurrences(linking):
+    """Write the occurrences ``linking`` found; returns whether anything was written."""
+    if linking.gone:
+        Occurrence.objects.filter(pk__in=[o.pk for o in linking.gone]).delete()
+    if linking.changed:
+        # Only what changed is written: bulk_update's cost grows with rows times fields.
+        fields = set().union(*linking.changed.values())
+        Occurrence.objects.bulk_update(list(linking.changed), sorted(fields))
+    new = [occurrence for occurrence in linking.occurrences if occurrence.pk is None]
+    Occurrence.objects.bulk_create(new)
+    return bool(linking.gone or linking.changed or new)
+
+
+_NOWHERE = {"count": 0, "first_offset": None}
+
+
+def _store_mentions(article, mentions, summaries):
+    """Write the mentions ``summaries`` describe; returns whether anything was written.
+
+    A mention no occurrence names any more goes, unless an editor decided it (added it
+    by hand, or decided it before its places went): that decision stays, applies to the
+    entity's places if they come back, and keeps a hand-added entity listed.
+    """
     to_create, to_update, changed = [], [], set()
-    for entity_id, tally in tallies.items():
-        mention = existing.get(entity_id)
+    for entity_id, summary in summaries.items():
+        mention = mentions.get(entity_id)
         if mention is None:
-            mention = Mention(article=article, entity_id=entity_id)
-            _record(mention, tally)
-            to_create.append(mention)
-        elif fields := _record(mention, tally):
-            # Only what changed is written: a relink of an unchanged text writes nothing,
-            # and bulk_update's cost grows with rows times fields.
+            to_create.append(Mention(article=article, entity_id=entity_id, **summary))
+            continue
+        if fields := _assign(mention, summary):
             to_update.append(mention)
             changed |= fields
-    gone = [mention.pk for entity_id, mention in existing.items() if entity_id not in tallies]
-    if gone:
-        # The matcher no longer finds these: its own guesses go, editors' decisions stay.
-        article.mentions.filter(pk__in=gone).exclude(state__in=Mention.EDITOR_STATES).delete()
-        article.mentions.filter(pk__in=gone).update(count=0, first_offset=None)
+    gone = [mention for entity_id, mention in mentions.items() if entity_id not in summaries]
+    if discarded := [m.pk for m in gone if m.state not in Mention.EDITOR_STATES]:
+        Mention.objects.filter(pk__in=discarded).delete()
+    for mention in gone:
+        if mention.state in Mention.EDITOR_STATES and (fields := _assign(mention, _NOWHERE)):
+            to_update.append(mention)
+            changed |= fields
     Mention.objects.bulk_create(to_create)
     if to_update:
-        Mention.objects.bulk_update(to_update, [name for name in _TALLIED if name in changed])
-    return bool(gone or to_create or to_update)
+        Mention.objects.bulk_update(to_update, sorted(changed))
+    return bool(discarded or to_create or to_update)
+
+
+@transaction.atomic
+def occurrence_decide(*, occurrence, state, by, entity=None):
+    """Record an editor's decision on one place: confirm it, reject it, or say it names
+    ``entity`` instead (``state`` reassigned). The article's mentions and links follow."""
+    if state not in Occurrence.EDITOR_STATES:
+        raise ValidationError(f"Not an editor's decision: {state!r}.")
+    reassigning = state == Occurrence.State.REASSIGNED
+    if reassigning != (entity is not None):
+        raise ValidationError("Name another entity exactly when linking the place to it.")
+    if reassigning and entity.pk == occurrence.entity_id:
+        raise ValidationError("That is the entity found here: confirm the place instead.")
+    occurrence.state = state
+    occurrence.reassigned_to = entity
+    occurrence.decided_by = by
+    occurrence.decided_at = timezone.now()
+    occurrence.full_clean()
+    # Only the decision: a save since this occurrence was read may have moved its place.
+    occurrence.save(update_fields=["state", "reassigned_to", "decided_by", "decided_at"])
+    # The article as stored, not as this occurrence last saw it.
+    link_article(Article.objects.get(pk=occurrence.article_id))
+    return occurrence
+
+
+@transaction.atomic
+def mention_decide(*, mention, state, by):
+    """Apply an editor's decision on an entity's row of the entity panel to its places.
+
+    Confirming confirms the places that link; when none does, the places waiting for an
+    editor (or, when none waits, the rejected ones). Rejecting rejects every place;
+    choosing the linker's own states undoes the decisions. A mention with no place (added
+    by hand) keeps the state itself. The article is relinked, so the mention is derived again.
+    """
+    if state not in Mention.State.values:
+        raise ValidationError(f"Not a state of a mention: {state!r}.")
+    places = Occurrence.objects.filter(article_id=mention.article_id).naming(mention.entity_id)
+    decided = {"decided_by": by, "decided_at": timezone.now()}
+    if state == Mention.State.CONFIRMED:
+        linked = places.filter(state__in=Occurrence.LINKED_STATES)
+        if linked.exists():
+            # The places that link are confirmed; a suggestion elsewhere may name someone
+            # else ("Askar Tokayev" before "President Tokayev") and waits for its own review.
+            linked.filter(state=Occurrence.State.AUTO).update(state=state, **decided)
+        elif not places.filter(state=Occurrence.State.SUGGESTED).update(state=state, **decided):
+            places.filter(state=Occurrence.State.REJECTED).update(state=state, **decided)
+    elif state == Mention.State.REJECTED:
+        places.update(state=state, reassigned_to=None, **decided)
+    else:
+        matcher_state = Case(
+            When(exact=True, then=models.Value(Occurrence.State.AUTO)),
+            default=models.Value(Occurrence.State.SUGGESTED),
+        )
+        places.update(state=matcher_state, reassigned_to=None, decided_by=None, decided_at=None)
+    mention.state = state
+    mention.decided_by, mention.decided_at = decided["decided_by"], decided["decided_at"]
+    mention.save(update_fields=["state", "decided_by", "decided_at"])
+    link_article(Article.objects.get(pk=mention.article_id))
+    return mention
 
 
 # How many articles are read or relinked at a time: progress is recorded after each chunk.
@@ -231,8 +461,12 @@ def relink_candidates(*, entity_ids=(), spellings=(), article_ids=()):
     spellings, so the cost in SQL does not grow with the number of spellings.
     """
     found = set(article_ids)
+    entity_ids = list(entity_ids)
     found.update(
-        Mention.objects.filter(entity_id__in=list(entity_ids)).values_list("article_id", flat=True)
+        Mention.objects.filter(entity_id__in=entity_ids).values_list("article_id", flat=True)
+    )
+    found.update(
+        Occurrence.objects.filter(entity_id__in=entity_ids).values_list("article_id", flat=True)
     )
     spellings = {s.strip() for s in spellings if s and s.strip()}
     if spellings:
@@ -251,7 +485,8 @@ def relink(articles, *, progress=None):
     """Relink each article with one matcher; returns how many were relinked."""
     registry = get_registry()
     done = 0
-    for article in articles.prefetch_related("mentions").iterator(chunk_size=CHUNK_SIZE):
+    articles = articles.prefetch_related("mentions", "occurrences")
+    for article in articles.iterator(chunk_size=CHUNK_SIZE):
         link_article(article, registry=registry)
         done += 1
         if progress:

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.linking.services import link_article, relink_candidates
+from articles.linking.services import link_article, mention_decide, relink_candidates
 from articles.models import Article, Mention
 from institutions.models import Alias
 from tests.admin_forms import article_form
@@ -84,8 +84,8 @@ class LinkArticleTests:
 class EditorDecisionTests:
     def test_rejection_survives_relinking(self, registry):
         article = linked("Erlan Koshanov spoke to the Majilis.")
-        article.mentions.filter(entity=registry["mazhilis"]).update(state="rejected")
-        link_article(article)
+        mention = article.mentions.get(entity=registry["mazhilis"])
+        mention_decide(mention=mention, state="rejected", by=None)
         call_command("relink_articles", stdout=None)
         article.refresh_from_db()
         assert states(article)["mazhilis"] == "rejected"
@@ -94,7 +94,7 @@ class EditorDecisionTests:
 
     def test_rejection_survives_the_mention_disappearing_and_returning(self, registry):
         article = linked("The Majilis met.")
-        article.mentions.update(state="rejected")
+        mention_decide(mention=article.mentions.get(), state="rejected", by=None)
         article.body = "Nothing to see."
         link_article(article)
         article.body = "The Majilis met again."
@@ -104,8 +104,8 @@ class EditorDecisionTests:
 
     def test_confirmed_suggestion_links(self, registry):
         article = linked("Nurbek presented the project.")
-        article.mentions.update(state="confirmed")
-        link_article(article)
+        mention_decide(mention=article.mentions.get(), state="confirmed", by=None)
+        article.refresh_from_db()
         assert '<a href="/officials/sayasat-nurbek/"' in article.body_html
 
 

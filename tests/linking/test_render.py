@@ -1,6 +1,6 @@
 import pytest
 
-from articles.linking.render import plain_text, render_markdown, snippet
+from articles.linking.render import plain_text, read_markdown, render_markdown, snippet
 from tests.linking.registry import ENU, LU_BAN, MAZHILIS, NURBEK, TOKAYEV
 
 
@@ -69,12 +69,31 @@ class RenderLinkTests:
         assert "entity-link" not in html
 
     def test_confirmed_suggestion_links(self, matcher):
-        html = render(matcher, "Aidos Nurbek said", link_entities={NURBEK}).html
+        html = render(matcher, "Aidos Nurbek said", decide=lambda hit: hit.entity_id).html
         assert link(NURBEK, "Nurbek") in html
 
-    def test_rejected_entity_is_not_linked(self, matcher):
-        html = render(matcher, "The Mazhilis met.", reject={MAZHILIS}).html
+    def test_rejected_place_is_not_linked(self, matcher):
+        html = render(matcher, "The Mazhilis met.", decide=lambda hit: None).html
         assert "entity-link" not in html
+
+    def test_links_the_first_place_decided_not_the_first_found(self, matcher):
+        source = "The Mazhilis met.\n\nThe Majilis voted."
+
+        def after_the_first_sentence(hit):
+            return hit.entity_id if hit.start > 5 else None
+
+        html = render(matcher, source, decide=after_the_first_sentence).html
+        assert "The Mazhilis met." in html
+        assert link(MAZHILIS, "Majilis") in html
+
+    def test_place_reassigned_links_to_the_other_entity(self, matcher):
+        html = render(matcher, "The Mazhilis met.", decide=lambda hit: ENU).html
+        assert link(ENU, "Mazhilis") in html
+
+    def test_hits_are_known_before_rendering(self, matcher):
+        document = read_markdown("## Mazhilis\n\nThe Mazhilis met.", matcher=matcher)
+        assert [hit.start for hit in document.hits] == [0, 14]
+        assert document.text[14:22] == "Mazhilis"
 
     def test_entity_without_a_page_is_not_linked(self, matcher):
         result = render_markdown("The Mazhilis met.", matcher=matcher, url_for=lambda _: None)

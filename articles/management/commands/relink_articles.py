@@ -7,7 +7,11 @@ from articles.models import Article
 
 
 class Command(BaseCommand):
-    help = "Re-render every article (or those given by slug) and refresh their entity mentions."
+    help = (
+        "Re-render every article (or those given by slug) and refresh the places where it "
+        "names entities, and its mentions; editors' decisions stay. Run once after the "
+        "upgrade that records places: it passes each entity's earlier decision to them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="Only these articles.")
