@@ -108,7 +108,8 @@ def main() -> None:
     corpus = Path(args[0]) if args else CORPUS
     scores = evaluate(corpus, report=print if "-v" in sys.argv else None)
     print(f"{'language':<10}{'links':>7}{'made':>7}{'recall':>9}{'precision':>11}")
-    for language, score in scores.items():
+    # Each language, then all of them together.
+    for language, score in sorted(scores.items(), key=lambda item: item[0] == "all"):
         print(
             f"{language:<10}{score.expected:>7}{score.made:>7}"
             f"{score.recall:>9.3f}{score.precision:>11.3f}"
