@@ -67,7 +67,7 @@ class NamesInTextTests:
             decide_url(article, place), {"decision": "reassigned", "entity": other.pk}
         )
         place.refresh_from_db()
-        assert (place.state, place.reassigned_to) == (Occurrence.State.REASSIGNED, other)
+        assert (place.state, place.reassigned_to_id) == (Occurrence.State.REASSIGNED, other.pk)
 
     def test_link_without_an_entity_says_so_and_changes_nothing(self, editor_client, article):
         place = askar(article)
