@@ -81,7 +81,13 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
             + entity_autocomplete(self.admin_site).media
             + Media(
                 css={"all": ["admin/newsroom.css"]},
-                js=["admin/entity_filter.js", "admin/review.js"],
+                # After the admin's type-ahead boxes, which review.js labels.
+                js=[
+                    "admin/js/jquery.init.js",
+                    "admin/js/autocomplete.js",
+                    "admin/entity_filter.js",
+                    "admin/review.js",
+                ],
             )
         )
 

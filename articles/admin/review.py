@@ -173,7 +173,7 @@ class ReviewViewsMixin:
         )
         if entity is not None:
             return f"{name} now links to {entity}."
-        return f"{name} {occurrence.get_state_display().lower()} for {occurrence.entity}."
+        return f"{name} {decision} as {occurrence.entity}."
 
     def _back(self, request, article):
         back = request.POST.get("next", "")
@@ -205,7 +205,7 @@ class ReviewViewsMixin:
             before, _, after = occurrence.sentence.partition(occurrence.matched_text)
             occurrence.marked = (before, occurrence.matched_text, after)
         box = _entity_box(self.admin_site).render(
-            "entity", entity and entity.pk, attrs={"data-entity-filter": False}
+            "entity", entity and entity.pk, attrs={"id": "id_entity", "data-entity-filter": False}
         )
         context = {
             **self.admin_site.each_context(request),

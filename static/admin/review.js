@@ -1,6 +1,20 @@
 "use strict";
 // Names in the text: each marked name opens its choices as a popover next to it.
 // Without this script the choices stay listed under the text and work as plain forms.
+
+// The admin's type-ahead boxes name themselves after their empty selection; name them
+// after their label instead. A ready handler runs after the admin's own, which builds them.
+django.jQuery(function () {
+    document.querySelectorAll("label[data-names-box]").forEach(function (label) {
+        const select = document.getElementById(label.htmlFor);
+        const box = select && select.parentElement.querySelector(".select2-selection");
+        if (box) {
+            box.setAttribute("aria-labelledby", label.id);
+            box.querySelector(".select2-selection__rendered").setAttribute("aria-labelledby", label.id);
+        }
+    });
+});
+
 window.addEventListener("load", function () {
     const panel = document.querySelector("[data-review]");
     if (!panel) {
