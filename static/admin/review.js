@@ -36,16 +36,20 @@ window.addEventListener("load", function () {
         }
     }
 
-    function show(name) {
-        const choices = document.getElementById(name.getAttribute("aria-controls"));
-        close(false);
-        choices.hidden = false;
-        name.setAttribute("aria-expanded", "true");
+    function place(choices, name) {
         const box = name.getBoundingClientRect();
         const width = Math.min(choices.offsetWidth, window.innerWidth - 16);
         const left = Math.max(8, Math.min(box.left, window.innerWidth - width - 8));
         choices.style.left = (left + window.scrollX) + "px";
         choices.style.top = (box.bottom + window.scrollY + 4) + "px";
+    }
+
+    function show(name) {
+        const choices = document.getElementById(name.getAttribute("aria-controls"));
+        close(false);
+        choices.hidden = false;
+        name.setAttribute("aria-expanded", "true");
+        place(choices, name);
         open = choices;
         choices.querySelector("button").focus();
     }
@@ -65,6 +69,12 @@ window.addEventListener("load", function () {
                 show(name);
             }
         });
+    });
+    // A phone turned sideways, a window resized: the popover stays by its name, on screen.
+    window.addEventListener("resize", function () {
+        if (open) {
+            place(open, document.getElementById(open.dataset.choicesFor));
+        }
     });
     document.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && open) {
