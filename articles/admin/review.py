@@ -99,17 +99,20 @@ def review_sections(article):
     return [(label, blocks) for label, blocks in sections if any(blocks)], occurrences
 
 
-def entity_choice(admin_site, occurrence, form_id):
-    """The type-ahead box that names another entity for ``occurrence``."""
-    return _entity_box(admin_site).render(
+def with_choices(admin_site, occurrence):
+    """``occurrence`` with the id of the form its choices post, and the type-ahead box
+    that names another entity for it."""
+    occurrence.form_id = f"decide-{occurrence.pk}"
+    occurrence.entity_box = _entity_box(admin_site).render(
         "entity",
         None,
         attrs={
             "id": f"occurrence-{occurrence.pk}-entity",
-            "form": form_id,
+            "form": occurrence.form_id,
             "data-entity-filter": False,
         },
     )
+    return occurrence
 
 
 class ReviewViewsMixin:
@@ -131,8 +134,7 @@ class ReviewViewsMixin:
         """What the change page's "Names in the text" panel shows."""
         sections, occurrences = review_sections(article)
         for occurrence in occurrences:
-            occurrence.form_id = f"decide-{occurrence.pk}"
-            occurrence.entity_box = entity_choice(self.admin_site, occurrence, occurrence.form_id)
+            with_choices(self.admin_site, occurrence)
         return {
             "review_sections": sections,
             "review_occurrences": occurrences,
@@ -199,8 +201,7 @@ class ReviewViewsMixin:
         page = Paginator(waiting, INBOX_PAGE_SIZE).get_page(request.GET.get("p"))
         changeable = self._changeable_ids(request, [o.article_id for o in page])
         for occurrence in page:
-            occurrence.form_id = f"decide-{occurrence.pk}"
-            occurrence.entity_box = entity_choice(self.admin_site, occurrence, occurrence.form_id)
+            with_choices(self.admin_site, occurrence)
             occurrence.can_decide = occurrence.article_id in changeable
             before, _, after = occurrence.sentence.partition(occurrence.matched_text)
             occurrence.marked = (before, occurrence.matched_text, after)
