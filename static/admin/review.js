@@ -57,6 +57,14 @@ window.addEventListener("load", function () {
     panel.querySelectorAll(".occurrence-choices").forEach(function (choices) {
         choices.hidden = true;
         document.body.appendChild(choices);
+        // Tabbing past the last choice leaves the popover: it closes, as a menu would.
+        choices.addEventListener("focusout", function (event) {
+            const next = event.relatedTarget;
+            if (open === choices && next && !choices.contains(next)
+                    && !next.closest(".select2-container")) {
+                close(false);
+            }
+        });
         const closer = choices.querySelector(".occurrence-close");
         closer.hidden = false;
         closer.addEventListener("click", function () { close(true); });
