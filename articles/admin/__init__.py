@@ -1,11 +1,13 @@
 """The desk: articles in Django admin.
 
 The change form and its publishing rules are in ``forms``, the entity panel and the
-filter by entity in ``mentions``, the revision browser in ``revisions``; this module
+filter by entity in ``mentions``, the review of names in the text and the suggestions
+inbox in ``review``, the revision browser in ``revisions``; this module
 registers them together.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.forms import Media
 from django.utils import timezone
@@ -18,13 +20,21 @@ from ..linking import services as linking
 from ..models import Article, Mention
 from .forms import ArticleAdminForm
 from .mentions import EntityFilter, MentionInline, entity_autocomplete
+from .review import ReviewViewsMixin
 from .revisions import RevisionViewsMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ("title", "status", "published_at", "mention_count", "updated_at")
+    list_display = (
+        "title",
+        "status",
+        "published_at",
+        "mention_count",
+        "suggestion_count",
+        "updated_at",
+    )
     list_filter = ("status", "language", "published_at", EntityFilter)
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
@@ -62,14 +72,23 @@ class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_mention_counts()
+        return super().get_queryset(request).with_mention_counts().with_suggestion_counts()
 
     @property
     def media(self):
         return (
             super().media
             + entity_autocomplete(self.admin_site).media
-            + Media(css={"all": ["admin/newsroom.css"]}, js=["admin/entity_filter.js"])
+            + Media(
+                css={"all": ["admin/newsroom.css"]},
+                # After the admin's type-ahead boxes, which review.js labels.
+                js=[
+                    "admin/js/jquery.init.js",
+                    "admin/js/autocomplete.js",
+                    "admin/entity_filter.js",
+                    "admin/review.js",
+                ],
+            )
         )
 
     def get_form(self, request, obj=None, **kwargs):
@@ -136,6 +155,16 @@ class ArticleAdmin(RevisionViewsMixin, admin.ModelAdmin):
     @admin.display(description="Entities", ordering="mention_count")
     def mention_count(self, obj):
         return obj.mention_count
+
+    @admin.display(description="Suggestions", ordering="suggestion_count")
+    def suggestion_count(self, obj):
+        return obj.suggestion_count
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_view_or_change_permission(request, article):
+            extra_context = {**(extra_context or {}), **self.review_context(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Preview")
     def lead_image_preview(self, obj):

@@ -528,3 +528,14 @@ def teach_alias(mention):
         return None
     alias = Alias.objects.filter(entity_id=mention.entity_id, name__iexact=spelling).first()
     return alias or Alias.objects.create(entity_id=mention.entity_id, name=spelling)
+
+
+def occurrence_teach_alias(*, occurrence, by):
+    """Add the spelling at ``occurrence`` as an alias of the entity it links to; a place
+    not linked yet is confirmed first, since the editor has said whose name it is."""
+    if occurrence.state not in Occurrence.LINKED_STATES:
+        occurrence_decide(occurrence=occurrence, state=Occurrence.State.CONFIRMED, by=by)
+    entity_id = occurrence.reassigned_to_id or occurrence.entity_id
+    spelling = occurrence.matched_text.strip()
+    alias = Alias.objects.filter(entity_id=entity_id, name__iexact=spelling).first()
+    return alias or Alias.objects.create(entity_id=entity_id, name=spelling)

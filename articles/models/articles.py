@@ -19,6 +19,7 @@ from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 
 from .mentions import Mention
+from .occurrences import Occurrence
 
 # Saves this close to publication or import are part of it, not later updates.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
@@ -130,6 +131,14 @@ class ArticleQuerySet(models.QuerySet):
         public = Mention.objects.public().filter(article=OuterRef("pk")).order_by()
         count = public.values("article").annotate(count=Count("pk")).values("count")
         return self.annotate(mention_count=Coalesce(Subquery(count), 0))
+
+    def with_suggestion_counts(self):
+        """Annotate ``suggestion_count``: the places waiting for an editor's decision."""
+        waiting = Occurrence.objects.filter(
+            article=OuterRef("pk"), state=Occurrence.State.SUGGESTED
+        )
+        count = waiting.order_by().values("article").annotate(count=Count("pk")).values("count")
+        return self.annotate(suggestion_count=Coalesce(Subquery(count), 0))
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

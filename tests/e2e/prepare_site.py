@@ -10,6 +10,14 @@ PASSWORD = "correct-horse-battery-staple"
 STAFF = {"eda": "Editor", "rory": "Reporter"}
 DRAFT_TITLE = "Embargoed: the Majilis hears the workshop budget"
 DRAFT_SLUG = "embargoed-the-majilis-hears-the-workshop-budget"
+# Published articles naming the President's surname in ways the linker only suggests.
+REVIEW_TITLE = "The budget session opens"
+REVIEW_BODY = (
+    "Nurlan Tokayev, a councillor from Shymkent, opened the budget session.\n\n"
+    "Askar Tokayev, a deputy from Almaty, asked about the workshops."
+)
+INBOX_TITLE = "A councillor on the workshops"
+INBOX_BODY = "Dana Tokayev, a teacher from Turkistan, praised the workshops."
 
 
 def main():
@@ -20,8 +28,10 @@ def main():
 
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
+    from django.utils import timezone
 
     from articles.models import Article
+    from articles.services import article_save
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -37,6 +47,14 @@ def main():
         body="Erlan Koshanov will present the budget to the Majilis next week.",
         status=Article.Status.DRAFT,
     )
+    for title, body in ((REVIEW_TITLE, REVIEW_BODY), (INBOX_TITLE, INBOX_BODY)):
+        article = Article(
+            title=title,
+            body=body,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timezone.timedelta(hours=1),
+        )
+        article_save(article=article, by=None)
 
 
 if __name__ == "__main__":

@@ -58,13 +58,14 @@ def _describe(violation):
     return "\n".join(lines)
 
 
-def accessibility_violations(page, name):
-    """Run axe-core on ``page``; save every violation, return the serious and critical ones.
+def accessibility_violations(page, name, context=None):
+    """Run axe-core on ``page`` (or the parts ``context`` selects, in axe's form); save
+    every violation, return the serious and critical ones.
 
     axe is evaluated through the DevTools protocol, which the site's
     Content-Security-Policy does not govern, so the policy stays on during the check.
     """
-    violations = _axe.run(page).response["violations"]
+    violations = _axe.run(page, context=context).response["violations"]
     AXE_REPORTS.mkdir(parents=True, exist_ok=True)
     (AXE_REPORTS / f"{name}.json").write_text(json.dumps(violations, indent=2))
     (AXE_REPORTS / f"{name}.txt").write_text(
