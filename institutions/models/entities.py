@@ -102,6 +102,16 @@ class Entity(models.Model):
         validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
         help_text="One or two plain sentences for readers; no HTML or Markdown.",
     )
+    # The name and summary in Russian and Kazakh, where they differ from the canonical
+    # ones; pages in those languages show them, the linker still reads only the aliases.
+    name_ru = models.CharField("name in Russian", max_length=255, blank=True)
+    name_kk = models.CharField("name in Kazakh", max_length=255, blank=True)
+    summary_ru = models.TextField(
+        "summary in Russian", blank=True, validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)]
+    )
+    summary_kk = models.TextField(
+        "summary in Kazakh", blank=True, validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)]
+    )
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
@@ -145,6 +155,13 @@ class Entity(models.Model):
         )
         return reverse(route, kwargs={"slug": self.slug})
 
+    def display_name(self, language):
+        """The name readers of ``language`` see: its own form, or the canonical one."""
+        return getattr(self, f"name_{language}", "") or self.name
+
+    def display_summary(self, language):
+        return getattr(self, f"summary_{language}", "") or self.summary
+
     def clean_fields(self, exclude=None):
         self._set_kind()
         super().clean_fields(exclude)
@@ -156,6 +173,11 @@ class Entity(models.Model):
     def clean(self):
         self.name = cleaned_name(self.name)
         self.summary = clean_plain_text(self.summary)
+        for field in ("name_ru", "name_kk"):
+            if getattr(self, field).strip():
+                setattr(self, field, cleaned_name(getattr(self, field), field))
+        self.summary_ru = clean_plain_text(self.summary_ru)
+        self.summary_kk = clean_plain_text(self.summary_kk)
         if looks_like_markup(self.summary):
             raise ValidationError({"summary": "Write the summary as plain text, without HTML."})
 

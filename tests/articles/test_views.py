@@ -407,7 +407,9 @@ class ArticleDetailViewTests:
                 add_articles(2, entity)
 
         add_rows()
-        assert_constant_queries(story.get_absolute_url(), 4, lambda: [add_rows() for _ in range(5)])
+        # The article, its mentions with their entities and roles, related articles and
+        # its translations.
+        assert_constant_queries(story.get_absolute_url(), 5, lambda: [add_rows() for _ in range(5)])
 
 
 class SearchViewTests:
