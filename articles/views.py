@@ -97,9 +97,7 @@ def translations_of(article):
     for other in Article.objects.published().translations_of(article):
         with translation.override(other.language):
             url = other.get_absolute_url()
-        found.append(
-            {"url": url, "language": other.language, "language_name": names[other.language]}
-        )
+        found.append({"url": url, "language": other.language, "name": names[other.language]})
     return found
 
 
