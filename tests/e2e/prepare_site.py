@@ -10,6 +10,11 @@ PASSWORD = "correct-horse-battery-staple"
 STAFF = {"eda": "Editor", "rory": "Reporter"}
 DRAFT_TITLE = "Embargoed: the Majilis hears the workshop budget"
 DRAFT_SLUG = "embargoed-the-majilis-hears-the-workshop-budget"
+SPEAKER_ARTICLE = (
+    "Priorities of the President's Policy Focus on Workers' Needs, as Stated by Koshanov"
+)
+RUSSIAN_TITLE = "Кошанов: Мажилис поддержит приоритеты Президента"
+RUSSIAN_SLUG = "koshanov-mazhilis-podderzhit-prioritety"
 
 
 def main():
@@ -22,6 +27,7 @@ def main():
     from django.core.management import call_command
 
     from articles.models import Article
+    from articles.services import article_save
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -37,6 +43,17 @@ def main():
         body="Erlan Koshanov will present the budget to the Majilis next week.",
         status=Article.Status.DRAFT,
     )
+    original = Article.objects.get(title=SPEAKER_ARTICLE)
+    russian = Article(
+        title=RUSSIAN_TITLE,
+        slug=RUSSIAN_SLUG,
+        body="Мажилис поддержит приоритеты, которые назвал Президент Токаев, сказал Кошанов.",
+        language=Article.Language.RUSSIAN,
+        translation_of=original,
+        status=Article.Status.PUBLISHED,
+        published_at=original.published_at,
+    )
+    article_save(article=russian, by=None)
 
 
 if __name__ == "__main__":
