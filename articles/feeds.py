@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from newsroom.feeds import FEED_LENGTH, ArticleFeed
 from newsroom.site import absolute_url
@@ -22,13 +23,15 @@ class LatestArticlesFeed(ArticleFeed):
         return absolute_url(reverse(self.route) + (f"?language={language}" if language else ""))
 
     def title(self):
-        return f"{settings.NEWSROOM_SITE_NAME}: latest articles"
+        return _("%(site)s: latest articles") % {"site": settings.NEWSROOM_SITE_NAME}
 
     def link(self):
         return absolute_url(reverse("articles:list"))
 
     def description(self):
-        return f"The newest articles published by {settings.NEWSROOM_SITE_NAME}."
+        return _("The newest articles published by %(site)s.") % {
+            "site": settings.NEWSROOM_SITE_NAME
+        }
 
     def items(self, language):
         articles = Article.objects.published().for_listing()

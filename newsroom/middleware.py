@@ -35,8 +35,9 @@ class UrlLanguageMiddleware:
 
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info)
-        translation.activate(language or settings.LANGUAGE_CODE)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        request.LANGUAGE_CODE = language or settings.LANGUAGE_CODE
+        # Only for this request: the thread goes back to its language for the next one.
+        with translation.override(request.LANGUAGE_CODE):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response

@@ -93,3 +93,7 @@ class AlternatesAndSwitcherTests:
 
     def test_the_admin_has_no_language_alternates(self, admin_client):
         assert alternates(admin_client.get("/admin/")) == {}
+
+    def test_a_russian_page_leaves_the_next_english_one_english(self, client):
+        client.get("/ru/")
+        assert make_article("After").get_absolute_url() == "/articles/after/"
