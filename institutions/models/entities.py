@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
@@ -83,8 +84,8 @@ class Entity(models.Model):
     """The one identity that aliases and article mentions point at."""
 
     class Kind(models.TextChoices):
-        INSTITUTION = "institution", "Institution"
-        OFFICIAL = "official", "Official"
+        INSTITUTION = "institution", _("Institution")
+        OFFICIAL = "official", _("Official")
 
     name = models.CharField(
         max_length=255,
@@ -231,19 +232,19 @@ class OfficialQuerySet(EntityQuerySet):
 
 class Institution(Entity):
     class Classification(models.TextChoices):
-        STATE = "state", "State"
-        HEAD_OF_STATE = "head_of_state", "Head of state's office"
-        PARLIAMENT = "parliament", "Parliament"
-        CHAMBER = "chamber", "Parliament chamber"
-        GOVERNMENT = "government", "Government"
-        MINISTRY = "ministry", "Ministry"
-        AGENCY = "agency", "Agency"
-        UNIVERSITY = "university", "University"
-        COLLEGE = "college", "College or institute"
-        WORKSHOP = "workshop", "Workshop"
-        CENTRE = "centre", "Centre"
-        COMPANY = "company", "Company"
-        ORGANISATION = "organisation", "Organisation"
+        STATE = "state", _("State")
+        HEAD_OF_STATE = "head_of_state", _("Head of state's office")
+        PARLIAMENT = "parliament", _("Parliament")
+        CHAMBER = "chamber", _("Parliament chamber")
+        GOVERNMENT = "government", _("Government")
+        MINISTRY = "ministry", _("Ministry")
+        AGENCY = "agency", _("Agency")
+        UNIVERSITY = "university", _("University")
+        COLLEGE = "college", _("College or institute")
+        WORKSHOP = "workshop", _("Workshop")
+        CENTRE = "centre", _("Centre")
+        COMPANY = "company", _("Company")
+        ORGANISATION = "organisation", _("Organisation")
 
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.ORGANISATION

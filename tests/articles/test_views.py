@@ -554,6 +554,14 @@ class ArticleTranslationTests:
         make_article("Бюджет принят", language="ru", translation_of=original, status="draft")
         assert self.also_in(client, original) is None
 
+    def test_the_text_of_a_russian_article_is_marked_russian_on_an_english_page(self, client):
+        make_article("Бюджет принят", slug="byudzhet", dek="Коротко.", language="ru")
+        page = client.get("/articles/byudzhet/").text
+        assert '<html lang="en">' in page
+        assert 'id="story-title" lang="ru">Бюджет принят</h1>' in page
+        assert '<p class="story__dek" lang="ru">Коротко.</p>' in page
+        assert 'lang="ru">Бюджет принят</a>' in client.get("/").text
+
     def test_structured_data_names_the_articles_own_language(self, client, original):
         russian = make_article("Бюджет принят", language="ru", translation_of=original)
         blocks = jsonld_blocks(client.get("/articles/budget-passed/"))
