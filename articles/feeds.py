@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from newsroom.feeds import FEED_LENGTH, ArticleFeed
 from newsroom.site import absolute_url
@@ -13,20 +14,30 @@ from .models import Article
 class LatestArticlesFeed(ArticleFeed):
     route = "feed_rss"
 
-    def feed_url(self):
-        return absolute_url(reverse(self.route))
+    def get_object(self, request, *args, **kwargs):
+        # ``?language=ru`` narrows the feed to the articles written in that language.
+        language = request.GET.get("language", "")
+        return language if language in dict(settings.LANGUAGES) else None
+
+    def feed_url(self, language):
+        return absolute_url(reverse(self.route) + (f"?language={language}" if language else ""))
 
     def title(self):
-        return f"{settings.NEWSROOM_SITE_NAME}: latest articles"
+        return _("%(site)s: latest articles") % {"site": settings.NEWSROOM_SITE_NAME}
 
     def link(self):
         return absolute_url(reverse("articles:list"))
 
     def description(self):
-        return f"The newest articles published by {settings.NEWSROOM_SITE_NAME}."
+        return _("The newest articles published by %(site)s.") % {
+            "site": settings.NEWSROOM_SITE_NAME
+        }
 
-    def items(self):
-        return Article.objects.published().for_listing()[:FEED_LENGTH]
+    def items(self, language):
+        articles = Article.objects.published().for_listing()
+        if language:
+            articles = articles.in_language(language)
+        return articles[:FEED_LENGTH]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -4,9 +4,11 @@ import datetime
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Entity
 
@@ -36,31 +38,39 @@ class LongSelect(forms.Select):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Words", method="filter_text", max_length=MAX_QUERY_LENGTH)
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_text", max_length=MAX_QUERY_LENGTH
+    )
     entity = django_filters.ModelChoiceFilter(
-        label="Mentions",
+        label=_("Mentions"),
         queryset=Entity.objects.only("slug", "name").order_by("name"),
         to_field_name="slug",
         method="filter_entity",
-        empty_label="Any institution or official",
+        empty_label=_("Any institution or official"),
         widget=LongSelect,
     )
     kind = django_filters.ChoiceFilter(
-        label="Mentions any",
-        choices=[(Entity.Kind.INSTITUTION, "institution"), (Entity.Kind.OFFICIAL, "official")],
+        label=_("Mentions any"),
+        choices=[
+            (Entity.Kind.INSTITUTION, _("institution")),
+            (Entity.Kind.OFFICIAL, _("official")),
+        ],
         method="filter_kind",
-        empty_label="institution or official",
+        empty_label=_("institution or official"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=settings.LANGUAGES, empty_label=_("Any language")
     )
     date_from = django_filters.DateFilter(
-        label="From", method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = django_filters.DateFilter(
-        label="To", method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
     )
 
     class Meta:
         model = Article
-        fields = ["q", "entity", "kind", "date_from", "date_to"]
+        fields = ["q", "entity", "kind", "language", "date_from", "date_to"]
 
     def filter_text(self, queryset, name, value):
         return queryset.matching(value)

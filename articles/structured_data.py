@@ -12,6 +12,7 @@ def article_jsonld(article, mentions):
         "@type": "NewsArticle",
         "headline": article.title,
         "description": article.dek,
+        "inLanguage": article.language,
         "url": absolute_url(article.get_absolute_url()),
         "mainEntityOfPage": absolute_url(article.get_absolute_url()),
         "datePublished": article.published_at.isoformat() if article.published_at else None,

@@ -1,6 +1,7 @@
 """The public reader site: front page, articles and search."""
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -83,8 +84,21 @@ class ArticleDetailView(DetailView):
             ],
             related=Article.objects.published().related_to(article)[:RELATED_COUNT],
             jsonld=article_jsonld(article, mentions),
+            translations=translations_of(article),
         )
         return context
+
+
+def translations_of(article):
+    """The published versions of ``article`` in other languages, each read with the site
+    in its language."""
+    names = dict(settings.LANGUAGES)
+    found = []
+    for other in Article.objects.published().translations_of(article):
+        with translation.override(other.language):
+            url = other.get_absolute_url()
+        found.append({"url": url, "language": other.language, "name": names[other.language]})
+    return found
 
 
 class SearchView(ListView):

@@ -61,6 +61,10 @@ class EntityAdminMixin:
 
 
 ENTITY_FIELDS = ("name", "slug", "summary", "wikidata_id", "relink_state")
+TRANSLATIONS_FIELDSET = (
+    "In Russian and Kazakh",
+    {"fields": ("name_ru", "summary_ru", "name_kk", "summary_kk")},
+)
 IMAGE_FIELDSET = (
     "Image",
     {"fields": ("image", "image_preview", "image_alt", "image_credit")},
@@ -73,7 +77,7 @@ class EntityAdmin(EntityAdminMixin, admin.ModelAdmin):
 
     list_display = ("name", "kind", "article_count", "updated_at")
     list_filter = ("kind",)
-    fields = (*ENTITY_FIELDS, "kind")
+    fields = (*ENTITY_FIELDS, "kind", *TRANSLATIONS_FIELDSET[1]["fields"])
     readonly_fields = ("kind", "relink_state")
 
     def has_add_permission(self, request):
@@ -93,6 +97,7 @@ class InstitutionAdmin(EntityAdminMixin, admin.ModelAdmin):
             "Place in the world",
             {"fields": ("parent", "city", "country", "founded", "dissolved", "superseded_by")},
         ),
+        TRANSLATIONS_FIELDSET,
         IMAGE_FIELDSET,
     )
     inlines = (AliasInline, PostInline)
@@ -103,6 +108,7 @@ class OfficialAdmin(EntityAdminMixin, admin.ModelAdmin):
     list_display = ("name", "family_name", "article_count", "updated_at")
     fieldsets = (
         (None, {"fields": (*ENTITY_FIELDS, "given_name", "family_name")}),
+        TRANSLATIONS_FIELDSET,
         IMAGE_FIELDSET,
     )
     inlines = (AliasInline, AppointmentInline)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from newsroom.feeds import FEED_LENGTH, ArticleFeed
 from newsroom.site import absolute_url
@@ -26,13 +28,18 @@ class EntityArticlesFeed(ArticleFeed):
         return get_object_or_404(Entity, slug=slug, kind=kind)
 
     def title(self, obj):
-        return f"{obj.name}: articles on {settings.NEWSROOM_SITE_NAME}"
+        return _("%(name)s: articles on %(site)s") % {
+            "name": obj.display_name(get_language()),
+            "site": settings.NEWSROOM_SITE_NAME,
+        }
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
-        return f"The newest articles that mention {obj.name}."
+        return _("The newest articles that mention %(name)s.") % {
+            "name": obj.display_name(get_language())
+        }
 
     def items(self, obj):
         return article_model().objects.published().mentioning(obj).for_listing()[:FEED_LENGTH]

@@ -1,6 +1,7 @@
 """The reader's filters on the institution and official indexes."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from .models import Institution, Official
 
@@ -18,7 +19,9 @@ def country_choices():
 
 
 class EntityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Name", method="filter_text", max_length=MAX_QUERY_LENGTH)
+    q = django_filters.CharFilter(
+        label=_("Name"), method="filter_text", max_length=MAX_QUERY_LENGTH
+    )
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
@@ -26,10 +29,10 @@ class EntityFilter(django_filters.FilterSet):
 
 class InstitutionFilter(EntityFilter):
     classification = django_filters.ChoiceFilter(
-        label="Kind", choices=Institution.Classification.choices, empty_label="Any kind"
+        label=_("Kind"), choices=Institution.Classification.choices, empty_label=_("Any kind")
     )
     country = django_filters.ChoiceFilter(
-        label="Country", choices=country_choices, empty_label="Any country"
+        label=_("Country"), choices=country_choices, empty_label=_("Any country")
     )
 
     class Meta:

@@ -11,7 +11,14 @@ from .models import Alias, Appointment, Institution, Official, Post
 
 INSTITUTION_FIELDS = ("name", "classification", "city", "country", "founded", "dissolved")
 OFFICIAL_FIELDS = ("name", "given_name", "family_name")
-SHARED_FIELDS = {"summary": "summary", "wikidata_id": "wikidata"}
+SHARED_FIELDS = {
+    "summary": "summary",
+    "wikidata_id": "wikidata",
+    "name_ru": "name_ru",
+    "name_kk": "name_kk",
+    "summary_ru": "summary_ru",
+    "summary_kk": "summary_kk",
+}
 
 
 def _upsert(model, entry, fields, tally):

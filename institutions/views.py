@@ -1,7 +1,7 @@
 """The public pages of institutions and officials: their indexes and each one's page."""
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
@@ -64,7 +64,10 @@ class EntityDetailView(SingleObjectMixin, ListView):
         context = super().get_context_data(**kwargs)
         articles = article_model().objects.published().mentioning(self.object)
         kind = self.object.kind
+        language = translation.get_language()
         context.update(
+            name=self.object.display_name(language),
+            summary=self.object.display_summary(language),
             mention_span=articles.date_span(),
             often_with=Entity.objects.exclude(pk=self.object.pk).named_in(
                 **articles.entity_mention_lookups()

@@ -1,5 +1,7 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.utils import translation
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -17,3 +19,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(self.admin_prefix):
             parts.update = {**(parts.update or {}), "style-src": [SELF, UNSAFE_INLINE]}
         return parts
+
+
+class UrlLanguageMiddleware:
+    """The language of a page is the one its address names (``/ru/…``, ``/kk/…``), and
+    English for every address without one.
+
+    Unlike Django's LocaleMiddleware it never reads Accept-Language or a cookie: the page
+    cache stores one page per address, and a shared page must not take the language of
+    whoever asked for it first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        request.LANGUAGE_CODE = language or settings.LANGUAGE_CODE
+        # Only for this request: the thread goes back to its language for the next one.
+        with translation.override(request.LANGUAGE_CODE):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

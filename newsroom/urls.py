@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -23,12 +24,17 @@ sitemaps = {
 }
 
 
-urlpatterns = [
+# The reader's pages in English keep their addresses; in Russian and Kazakh they sit
+# under /ru/ and /kk/. Feeds, sitemaps and the admin have one address each.
+urlpatterns = i18n_patterns(
     path("", public_page(article_views.HomeView.as_view()), name="home"),
     path("search/", public_page(article_views.SearchView.as_view()), name="search"),
-    path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
     path("", include("institutions.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [
+    path("admin/", admin.site.urls),
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
     path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),

@@ -19,6 +19,8 @@ def article_form(article, **changes):
         "body": article.body,
         "status": article.status,
         "seo_title": article.seo_title,
+        "language": article.language,
+        "translation_of": str(article.translation_of_id or ""),
         "published_at_0": published_at.strftime("%Y-%m-%d") if published_at else "",
         "published_at_1": published_at.strftime("%H:%M:%S") if published_at else "",
         "lead_image_alt": article.lead_image_alt,

@@ -119,3 +119,17 @@ class RobotsTests:
         assert "Disallow: /admin/" in lines
         assert "Disallow: /search/" in lines
         assert "Sitemap: https://news.example/sitemap.xml" in lines
+
+
+class SitemapLanguageTests:
+    def test_an_article_is_listed_at_its_page_in_its_own_language(self, client, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
+        make_article("In English", language="en")
+        make_article("Po russki", language="ru")
+        make_article("Qazaqsha", language="kk")
+        entries = sitemap_entries(client.get("/sitemap.xml"))
+        assert {
+            "https://news.example/articles/in-english/",
+            "https://news.example/ru/articles/po-russki/",
+            "https://news.example/kk/articles/qazaqsha/",
+        } <= set(entries)

@@ -39,6 +39,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("translation_of",)
     # Where the article came from and when: shown to editors, never edited by them.
     PROVENANCE = (
         "source_file",
@@ -52,6 +53,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "dek", "byline", "body", "based_on_version")}),
         ("Publication", {"fields": ("status", "published_at", "seo_title")}),
+        ("Language", {"fields": ("language", "translation_of")}),
         (
             "Lead image",
             {"fields": ("lead_image", "lead_image_preview", "lead_image_alt", "lead_image_credit")},

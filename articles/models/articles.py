@@ -45,6 +45,20 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose mention of ``entity`` an editor has not rejected or left pending."""
         return self.filter(mentions__entity=entity, mentions__state__in=Mention.PUBLIC_STATES)
 
+    def translations_of(self, article):
+        """The other articles of ``article``'s translation group: its original and the
+        original's other translations, in the order of the site's languages."""
+        original = article.translation_of_id or article.pk
+        return (
+            self.filter(Q(pk=original) | Q(translation_of=original))
+            .exclude(pk=article.pk)
+            .only("slug", "language")
+            .order_by("language")
+        )
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
     def entity_mention_lookups(self):
         """Lookups on ``Entity`` for the entities these articles publicly name, one joined
         row per article naming each (``Entity.objects.named_in(**...)``)."""
@@ -181,6 +195,14 @@ class Article(models.Model):
         choices=Language.choices,
         default=Language.ENGLISH,
         help_text="The language the article is written in; names are found in its word forms.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text="The original this article translates; its page links the other languages.",
     )
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -13,3 +14,14 @@ SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def jsonld(data):
     """Serialise ``data`` for a ``<script type="application/ld+json">`` element."""
     return mark_safe(json.dumps(data, ensure_ascii=False, sort_keys=True).translate(SCRIPT_ESCAPES))
+
+
+@register.filter
+def localized_name(entity):
+    """The entity's name in the language of the page."""
+    return entity.display_name(translation.get_language())
+
+
+@register.filter
+def localized_summary(entity):
+    return entity.display_summary(translation.get_language())

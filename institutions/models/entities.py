@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
@@ -83,8 +84,8 @@ class Entity(models.Model):
     """The one identity that aliases and article mentions point at."""
 
     class Kind(models.TextChoices):
-        INSTITUTION = "institution", "Institution"
-        OFFICIAL = "official", "Official"
+        INSTITUTION = "institution", _("Institution")
+        OFFICIAL = "official", _("Official")
 
     name = models.CharField(
         max_length=255,
@@ -101,6 +102,16 @@ class Entity(models.Model):
         blank=True,
         validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
         help_text="One or two plain sentences for readers; no HTML or Markdown.",
+    )
+    # The name and summary in Russian and Kazakh, where they differ from the canonical
+    # ones; pages in those languages show them, the linker still reads only the aliases.
+    name_ru = models.CharField("name in Russian", max_length=255, blank=True)
+    name_kk = models.CharField("name in Kazakh", max_length=255, blank=True)
+    summary_ru = models.TextField(
+        "summary in Russian", blank=True, validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)]
+    )
+    summary_kk = models.TextField(
+        "summary in Kazakh", blank=True, validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)]
     )
     wikidata_id = models.CharField(
         "Wikidata id",
@@ -145,6 +156,13 @@ class Entity(models.Model):
         )
         return reverse(route, kwargs={"slug": self.slug})
 
+    def display_name(self, language):
+        """The name readers of ``language`` see: its own form, or the canonical one."""
+        return getattr(self, f"name_{language}", "") or self.name
+
+    def display_summary(self, language):
+        return getattr(self, f"summary_{language}", "") or self.summary
+
     def clean_fields(self, exclude=None):
         self._set_kind()
         super().clean_fields(exclude)
@@ -156,6 +174,11 @@ class Entity(models.Model):
     def clean(self):
         self.name = cleaned_name(self.name)
         self.summary = clean_plain_text(self.summary)
+        for field in ("name_ru", "name_kk"):
+            if getattr(self, field).strip():
+                setattr(self, field, cleaned_name(getattr(self, field), field))
+        self.summary_ru = clean_plain_text(self.summary_ru)
+        self.summary_kk = clean_plain_text(self.summary_kk)
         if looks_like_markup(self.summary):
             raise ValidationError({"summary": "Write the summary as plain text, without HTML."})
 
@@ -209,19 +232,19 @@ class OfficialQuerySet(EntityQuerySet):
 
 class Institution(Entity):
     class Classification(models.TextChoices):
-        STATE = "state", "State"
-        HEAD_OF_STATE = "head_of_state", "Head of state's office"
-        PARLIAMENT = "parliament", "Parliament"
-        CHAMBER = "chamber", "Parliament chamber"
-        GOVERNMENT = "government", "Government"
-        MINISTRY = "ministry", "Ministry"
-        AGENCY = "agency", "Agency"
-        UNIVERSITY = "university", "University"
-        COLLEGE = "college", "College or institute"
-        WORKSHOP = "workshop", "Workshop"
-        CENTRE = "centre", "Centre"
-        COMPANY = "company", "Company"
-        ORGANISATION = "organisation", "Organisation"
+        STATE = "state", _("State")
+        HEAD_OF_STATE = "head_of_state", _("Head of state's office")
+        PARLIAMENT = "parliament", _("Parliament")
+        CHAMBER = "chamber", _("Parliament chamber")
+        GOVERNMENT = "government", _("Government")
+        MINISTRY = "ministry", _("Ministry")
+        AGENCY = "agency", _("Agency")
+        UNIVERSITY = "university", _("University")
+        COLLEGE = "college", _("College or institute")
+        WORKSHOP = "workshop", _("Workshop")
+        CENTRE = "centre", _("Centre")
+        COMPANY = "company", _("Company")
+        ORGANISATION = "organisation", _("Organisation")
 
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.ORGANISATION

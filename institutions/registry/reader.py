@@ -24,6 +24,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
+# The name and summary as pages in Russian and Kazakh show them.
+_LOCALIZED_KEYS = ("name_ru", "name_kk", "summary_ru", "summary_kk")
 _INSTITUTION_KEYS = frozenset(
     {
         "slug",
@@ -39,10 +41,21 @@ _INSTITUTION_KEYS = frozenset(
         "wikidata",
         "aliases",
         "posts",
+        *_LOCALIZED_KEYS,
     }
 )
 _OFFICIAL_KEYS = frozenset(
-    {"slug", "name", "given_name", "family_name", "summary", "wikidata", "aliases", "appointments"}
+    {
+        "slug",
+        "name",
+        "given_name",
+        "family_name",
+        "summary",
+        "wikidata",
+        "aliases",
+        "appointments",
+        *_LOCALIZED_KEYS,
+    }
 )
 _ALIAS_KEYS = frozenset({"name", "kind", "language", "is_common_word"})
 _APPOINTMENT_KEYS = frozenset({"institution", "post", "start", "end"})
@@ -139,6 +152,7 @@ class _Reader:
             "slug": slug,
             "name": entry["name"].strip(),
             "summary": self.text(where, entry, "summary"),
+            **{key: self.text(where, entry, key) for key in _LOCALIZED_KEYS},
             "wikidata": wikidata,
             "aliases": aliases,
         }

@@ -62,6 +62,10 @@ class Institution:
     founded: date | None = None
     dissolved: date | None = None
     summary: str = ""
+    name_ru: str = ""
+    name_kk: str = ""
+    summary_ru: str = ""
+    summary_kk: str = ""
     wikidata: str = ""
     aliases: tuple[Alias, ...] = ()
     posts: tuple[str, ...] = ()  # ``Post`` labels, unique per institution ignoring case
@@ -76,6 +80,10 @@ class Official:
     given_name: str = ""
     family_name: str = ""
     summary: str = ""
+    name_ru: str = ""
+    name_kk: str = ""
+    summary_ru: str = ""
+    summary_kk: str = ""
     wikidata: str = ""
     aliases: tuple[Alias, ...] = ()
     appointments: tuple[Appointment, ...] = ()

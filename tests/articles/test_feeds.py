@@ -46,3 +46,20 @@ class SiteFeedTests:
         assert_constant_queries(
             "/feeds/articles/rss/", 1, lambda: [make_article() for _ in range(10)]
         )
+
+
+class SiteFeedLanguageTests:
+    def test_a_language_narrows_the_feed_to_articles_in_it(self, client):
+        make_article("In English", language="en")
+        make_article("По-русски", language="ru")
+        assert rss_titles(client.get("/feeds/articles/rss/?language=ru")) == ["По-русски"]
+        assert sorted(atom_titles(client.get("/feeds/articles/atom/"))) == [
+            "In English",
+            "По-русски",
+        ]
+
+    def test_the_feed_of_one_language_names_its_own_address(self, client, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
+        root = ET.fromstring(client.get("/feeds/articles/atom/?language=kk").content)
+        links = [link.get("href") for link in root.findall("{http://www.w3.org/2005/Atom}link")]
+        assert "https://news.example/feeds/articles/atom/?language=kk" in links

@@ -407,7 +407,9 @@ class ArticleDetailViewTests:
                 add_articles(2, entity)
 
         add_rows()
-        assert_constant_queries(story.get_absolute_url(), 4, lambda: [add_rows() for _ in range(5)])
+        # The article, its mentions with their entities and roles, related articles and
+        # its translations.
+        assert_constant_queries(story.get_absolute_url(), 5, lambda: [add_rows() for _ in range(5)])
 
 
 class SearchViewTests:
@@ -521,3 +523,65 @@ class ErrorPageTests:
         from django.template.loader import render_to_string
 
         assert "Something went wrong" in render_to_string("500.html")
+
+
+class ArticleTranslationTests:
+    @pytest.fixture
+    def original(self):
+        return make_article("Budget passed", language="en")
+
+    def also_in(self, client, article):
+        found = re.search(
+            r'<p class="story__translations">(.*?)</p>', client.get(url_of(article)).text
+        )
+        return found and re.findall(
+            r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+">([^<]+)</a>', found.group(1)
+        )
+
+    def test_each_published_translation_is_linked_in_its_language(self, client, original):
+        russian = make_article("Бюджет принят", language="ru", translation_of=original)
+        kazakh = make_article("Бюджет қабылданды", language="kk", translation_of=original)
+        assert self.also_in(client, original) == [
+            (f"/kk/articles/{kazakh.slug}/", "kk", "Қазақша"),
+            (f"/ru/articles/{russian.slug}/", "ru", "Русский"),
+        ]
+        assert self.also_in(client, russian) == [
+            ("/articles/budget-passed/", "en", "English"),
+            (f"/kk/articles/{kazakh.slug}/", "kk", "Қазақша"),
+        ]
+
+    def test_a_draft_translation_is_never_linked(self, client, original):
+        make_article("Бюджет принят", language="ru", translation_of=original, status="draft")
+        assert self.also_in(client, original) is None
+
+    def test_the_text_of_a_russian_article_is_marked_russian_on_an_english_page(self, client):
+        make_article("Бюджет принят", slug="byudzhet", dek="Коротко.", language="ru")
+        page = client.get("/articles/byudzhet/").text
+        assert '<html lang="en">' in page
+        assert 'id="story-title" lang="ru">Бюджет принят</h1>' in page
+        assert '<p class="story__dek" lang="ru">Коротко.</p>' in page
+        assert 'lang="ru">Бюджет принят</a>' in client.get("/").text
+
+    def test_structured_data_names_the_articles_own_language(self, client, original):
+        russian = make_article("Бюджет принят", language="ru", translation_of=original)
+        blocks = jsonld_blocks(client.get("/articles/budget-passed/"))
+        assert blocks[0]["inLanguage"] == "en"
+        assert jsonld_blocks(client.get(url_of(russian)))[0]["inLanguage"] == "ru"
+
+
+def url_of(article):
+    """The article's page with the site in the article's language."""
+    prefix = "" if article.language == "en" else f"/{article.language}"
+    return f"{prefix}/articles/{article.slug}/"
+
+
+class ArticleLanguageFilterTests:
+    def test_the_list_shows_only_the_language_asked_for(self, client):
+        make_article("In English", language="en")
+        make_article("По-русски", language="ru")
+        titles = [a.title for a in client.get("/articles/?language=ru").context["object_list"]]
+        assert titles == ["По-русски"]
+
+    def test_an_unknown_language_is_a_form_error(self, client):
+        response = client.get("/articles/?language=xx")
+        assert response.context["filter"].form.errors

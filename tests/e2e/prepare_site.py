@@ -18,6 +18,11 @@ REVIEW_BODY = (
 )
 INBOX_TITLE = "A councillor on the workshops"
 INBOX_BODY = "Dana Tokayev, a teacher from Turkistan, praised the workshops."
+SPEAKER_ARTICLE = (
+    "Priorities of the President's Policy Focus on Workers' Needs, as Stated by Koshanov"
+)
+RUSSIAN_TITLE = "Кошанов: Мажилис поддержит приоритеты Президента"
+RUSSIAN_SLUG = "koshanov-mazhilis-podderzhit-prioritety"
 
 
 def main():
@@ -55,6 +60,17 @@ def main():
             published_at=timezone.now() - timezone.timedelta(hours=1),
         )
         article_save(article=article, by=None)
+    original = Article.objects.get(title=SPEAKER_ARTICLE)
+    russian = Article(
+        title=RUSSIAN_TITLE,
+        slug=RUSSIAN_SLUG,
+        body="Мажилис поддержит приоритеты, которые назвал Президент Токаев, сказал Кошанов.",
+        language=Article.Language.RUSSIAN,
+        translation_of=original,
+        status=Article.Status.PUBLISHED,
+        published_at=original.published_at,
+    )
+    article_save(article=russian, by=None)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,8 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import expect
 
-from tests.e2e.prepare_site import DRAFT_SLUG, DRAFT_TITLE
+from tests.e2e.prepare_site import DRAFT_SLUG, DRAFT_TITLE, SPEAKER_ARTICLE
 
-SPEAKER_ARTICLE = (
-    "Priorities of the President's Policy Focus on Workers' Needs, as Stated by Koshanov"
-)
 WORKSHOPS_ARTICLE = "Workshops led by Lou Banya have launched in Kazakhstan"
 
 
@@ -29,7 +26,7 @@ class ReaderJourneyTests:
         expect(reader.get_by_role("heading", level=1)).to_have_text("Mazhilis")
         expect(reader.get_by_role("link", name=SPEAKER_ARTICLE)).to_be_visible()
 
-        feeds = reader.locator("head link[rel='alternate'][href*='/institutions/mazhilis/']")
+        feeds = reader.locator("head link[rel='alternate'][type][href*='/institutions/mazhilis/']")
         expect(feeds.first).to_be_attached()
         feed_url = urljoin(reader.url, feeds.first.get_attribute("href"))
         response = reader.request.get(feed_url)

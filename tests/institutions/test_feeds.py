@@ -2,7 +2,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import make_article, make_mention, make_official
+from tests.factories import make_article, make_institution, make_mention, make_official
 from tests.pages import ATOM, atom_titles, rss_titles
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,12 @@ class EntityFeedTests:
             2,
             lambda: [make_mention(make_article(), feed_stories) for _ in range(10)],
         )
+
+
+class EntityFeedLanguageTests:
+    def test_the_russian_feed_of_an_entity_is_titled_in_russian(self, client):
+        make_institution("Mazhilis", slug="mazhilis", name_ru="Мажилис")
+        title = ET.fromstring(client.get("/ru/institutions/mazhilis/feed/").content).findtext(
+            "channel/title"
+        )
+        assert title.startswith("Мажилис: статьи на сайте")

@@ -46,6 +46,12 @@ class RealRegistryTests:
         assert len(registry.institutions) >= 16
         assert len(registry.officials) >= 4
 
+    def test_names_in_russian_and_kazakh_are_read(self, registry):
+        mazhilis = registry.institution("mazhilis")
+        assert (mazhilis.name_ru, mazhilis.name_kk) == ("Мажилис", "Мәжіліс")
+        assert registry.official("kassym-jomart-tokayev").name_ru == "Касым-Жомарт Токаев"
+        assert registry.official("xi-jinping").name_kk == ""
+
     def test_officials_and_their_posts(self, registry):
         expected = {
             "kassym-jomart-tokayev": ("republic-of-kazakhstan", "President", date(2019, 3, 20)),

@@ -286,3 +286,31 @@ class OfficialListViewTests:
 
         add_official()
         assert_constant_queries("/officials/", 3, lambda: [add_official() for _ in range(10)])
+
+
+class LocalizedNameTests:
+    @pytest.fixture
+    def mazhilis(self):
+        return make_institution(
+            "Mazhilis",
+            slug="mazhilis",
+            summary="The lower chamber.",
+            name_ru="Мажилис",
+            summary_ru="Нижняя палата.",
+        )
+
+    def test_the_page_in_russian_shows_the_russian_name_and_summary(self, client, mazhilis):
+        response = client.get("/ru/institutions/mazhilis/")
+        assert "<h1>Мажилис</h1>" in response.text
+        assert "Нижняя палата." in response.text
+
+    def test_the_page_in_kazakh_falls_back_to_the_canonical_name(self, client, mazhilis):
+        response = client.get("/kk/institutions/mazhilis/")
+        assert "<h1>Mazhilis</h1>" in response.text
+        assert "The lower chamber." in response.text
+
+    def test_chips_and_cards_name_the_entity_in_the_pages_language(self, client, mazhilis):
+        make_mention(make_article("Vote"), mazhilis)
+        assert ">Мажилис</a>" in client.get("/ru/articles/vote/").text
+        assert ">Мажилис</a>" in client.get("/ru/institutions/").text
+        assert ">Mazhilis</a>" in client.get("/articles/vote/").text

@@ -133,6 +133,8 @@ class PageCacheTests:
             "/feeds/articles/atom/",
             "/institutions/mazhilis/feed/",
             "/sitemap.xml",
+            "/ru/",
+            "/kk/articles/mazhilis-ratifies-agreement/",
         ],
     )
     def test_a_second_visit_takes_no_query(self, reader, story, url, django_assert_num_queries):
@@ -143,6 +145,15 @@ class PageCacheTests:
         assert second["Content-Type"] == first["Content-Type"]
         assert second["ETag"] == first["ETag"]
         assert NONCE.sub("", second.text) == NONCE.sub("", first.text)
+
+    def test_a_browser_asking_for_russian_gets_the_stored_english_page_of_an_english_address(
+        self, reader, story
+    ):
+        russian = reader.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+        english = reader.get("/", HTTP_ACCEPT_LANGUAGE="en")
+        assert '<html lang="en">' in russian.text
+        assert NONCE.sub("", english.text) == NONCE.sub("", russian.text)
+        assert "Accept-Language" not in russian["Vary"]
 
     def test_a_cached_page_keeps_the_shared_caching_headers(self, reader, story):
         response = cached(reader, "/")
