@@ -58,9 +58,9 @@ def _describe(violation):
     return "\n".join(lines)
 
 
-def accessibility_violations(page, name, context=None):
+def accessibility_violations(page, name, context=None, impacts=BLOCKING_IMPACTS):
     """Run axe-core on ``page`` (or the parts ``context`` selects, in axe's form); save
-    every violation, return the serious and critical ones.
+    every violation, return those of ``impacts`` (None: every violation).
 
     axe is evaluated through the DevTools protocol, which the site's
     Content-Security-Policy does not govern, so the policy stays on during the check.
@@ -71,7 +71,7 @@ def accessibility_violations(page, name, context=None):
     (AXE_REPORTS / f"{name}.txt").write_text(
         "\n\n".join(_describe(v) for v in violations) or "No violations.\n"
     )
-    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    return [v for v in violations if impacts is None or v["impact"] in impacts]
 
 
 def report(violations):
