@@ -10,7 +10,7 @@ from django_tasks import task
 from institutions.models import Entity, RelinkJob
 from newsroom.transactions import on_commit_once
 
-from .linking.services import run_relink_job
+from .linking.relinking import run_relink_job
 
 
 @task()

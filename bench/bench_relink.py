@@ -48,7 +48,7 @@ def main():
     from django.test import Client
     from django.utils import timezone
 
-    from articles.linking.services import relink_candidates
+    from articles.linking.relinking import relink_candidates
     from articles.models import Article
     from institutions.models import Institution, RelinkJob
 

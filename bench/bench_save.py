@@ -32,7 +32,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.linking.services import relink  # noqa: E402
+from articles.linking.relinking import relink  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.services import article_save  # noqa: E402
 

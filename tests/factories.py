@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.linking.services import mention_decide
+from articles.linking.decisions import mention_decide
 from articles.models import Article, Mention
 from articles.services import article_save
 from institutions.models import Alias, Appointment, Institution, Official, Post

@@ -16,7 +16,8 @@ from django.utils.html import format_html, format_html_join
 from newsroom.pagination import DeepPaginator
 
 from .. import services
-from ..linking import services as linking
+from ..linking import decisions
+from ..linking.services import link_article
 from ..models import Article, Mention
 from .forms import ArticleAdminForm
 from .mentions import EntityFilter, MentionInline, entity_autocomplete
@@ -142,17 +143,17 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
         formset.save()
         for mention in decided:
             # A row sums up the entity's places in the text: the decision applies to them.
-            linking.mention_decide(mention=mention, state=mention.state, by=request.user)
+            decisions.mention_decide(mention=mention, state=mention.state, by=request.user)
         for mention_form in formset.forms:
             if mention_form.cleaned_data.get("add_alias") and mention_form.instance.pk:
-                linking.teach_alias(mention_form.instance)
+                decisions.teach_alias(mention_form.instance)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The save already linked the article; decisions made in the panel just now
         # change which links it gets.
         if any(formset.model is Mention and formset.has_changed() for formset in formsets):
-            linking.link_article(form.instance)
+            link_article(form.instance)
 
     @admin.display(description="Entities", ordering="mention_count")
     def mention_count(self, obj):

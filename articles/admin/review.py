@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from institutions.models import Entity
 
-from ..linking import services as linking
+from ..linking import decisions
 from ..linking.render import plain_text
 from ..models import Article, Occurrence
 from .mentions import entity_autocomplete
@@ -163,14 +163,14 @@ class ReviewViewsMixin:
     def _decide(self, request, occurrence, decision):
         name = f"“{occurrence.matched_text}”"
         if decision == "alias":
-            alias = linking.occurrence_teach_alias(occurrence=occurrence, by=request.user)
+            alias = decisions.occurrence_teach_alias(occurrence=occurrence, by=request.user)
             return f"{name} is now an alias of {alias.entity}."
         entity = None
         if decision == "reassigned":
             entity = Entity.objects.filter(pk=_entity_id(request.POST.get("entity"))).first()
             if entity is None:
                 raise ValidationError("Choose the entity this name refers to.")
-        linking.occurrence_decide(
+        decisions.occurrence_decide(
             occurrence=occurrence, state=DECISIONS[decision], by=request.user, entity=entity
         )
         if entity is not None:

@@ -1,6 +1,9 @@
 # ruff: noqa: RUF001 -- Cyrillic word endings are the subject.
 """Find every mention of a known entity in a text, in one pass.
 
+One module on purpose: building the automaton and judging each hit share the alias
+tables and their rules, and splitting them would spread one algorithm over two files.
+
 Aliases and text are compared in folded form (see `newsroom.text.normalize`). Every
 alias occurrence is found with one Aho-Corasick automaton; only whole words count (no
 letter or digit on either side), overlapping occurrences resolve leftmost-longest, and

@@ -4,7 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.linking.services import link_article, mention_decide, relink_candidates
+from articles.linking.decisions import mention_decide
+from articles.linking.relinking import relink_candidates
+from articles.linking.services import link_article
 from articles.models import Article, Mention
 from institutions.models import Alias
 from tests.admin_forms import article_form

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.linking import services
+from articles.linking import relinking
 from articles.models import Article
 from institutions.models import Institution, RelinkJob
 from tests.factories import make_article
@@ -188,7 +188,7 @@ class RegistryRelinkTests:
         def broken_link_article(article, **kwargs):
             raise RuntimeError("the linker broke")
 
-        monkeypatch.setattr(services, "link_article", broken_link_article)
+        monkeypatch.setattr(relinking, "link_article", broken_link_article)
         with pytest.raises(CommandError, match="the linker broke"):
             load(big_registry)
         assert str(RelinkJob.objects.get()) == "failed: the linker broke"

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import importing, services
-from articles.linking.services import link_article, mention_decide, occurrence_decide
+from articles.linking.decisions import mention_decide, occurrence_decide
+from articles.linking.services import link_article
 from articles.models import Article, Mention, Occurrence
 from institutions.models import Alias
 from tests.factories import make_alias, make_article, make_institution, make_official

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from articles.linking import services
+from articles.linking import relinking
 from articles.models import Article
 from institutions.models import RelinkJob
 from tests.factories import make_article, make_institution
@@ -110,14 +110,14 @@ class BackgroundRelinkTests:
                 add_alias_form(mazhilis, "Majilis"),
             )
         seen = []
-        relink = services.relink
+        relink = relinking.relink
 
         def watched_relink(articles, **kwargs):
             seen.append(links_line(editor_client, mazhilis))
             return relink(articles, **kwargs)
 
-        monkeypatch.setattr(services, "CHUNK_SIZE", 1)
-        monkeypatch.setattr(services, "relink", watched_relink)
+        monkeypatch.setattr(relinking, "CHUNK_SIZE", 1)
+        monkeypatch.setattr(relinking, "relink", watched_relink)
         run_worker()
         assert seen == [
             "Links: relinking 2 articles (0 done)",
@@ -131,13 +131,13 @@ class BackgroundRelinkTests:
         with django_capture_on_commit_callbacks(execute=True):
             mazhilis.aliases.create(name="Majilis")
         job = newest_job()
-        services.run_relink_job(job)
+        relinking.run_relink_job(job)
         finished = newest_job().finished_at
 
         def relinked_twice(**kwargs):
             raise AssertionError("the job ran twice")
 
-        monkeypatch.setattr(services, "relink_candidates", relinked_twice)
+        monkeypatch.setattr(relinking, "relink_candidates", relinked_twice)
         run_worker()
         assert DBTaskResult.objects.successful().count() == 1
         assert newest_job().finished_at == finished
@@ -153,7 +153,7 @@ class BackgroundRelinkTests:
         def broken_link_article(article, **kwargs):
             raise RuntimeError("the linker broke")
 
-        monkeypatch.setattr(services, "link_article", broken_link_article)
+        monkeypatch.setattr(relinking, "link_article", broken_link_article)
         run_worker()
         assert newest_job().state == RelinkJob.State.FAILED
         assert DBTaskResult.objects.failed().count() == 1

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import importing
-from articles.linking.services import run_relink_job
+from articles.linking.relinking import run_relink_job
 from institutions.models import RelinkJob
 from institutions.registry import RegistryError
 from institutions.services import registry_import

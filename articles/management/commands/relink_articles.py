@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.linking.services import relink
+from articles.linking.relinking import relink
 from articles.models import Article
 
 
