@@ -53,6 +53,7 @@ PLAIN_PYTHON = [
     "newsroom/text.py",
     "articles/scrape.py",
     "articles/linking/matcher.py",
+    "articles/linking/context.py",
     "articles/linking/render.py",
 ]
 

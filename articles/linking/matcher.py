@@ -1,8 +1,7 @@
-# ruff: noqa: RUF001 -- Cyrillic word endings are the subject.
 """Find every mention of a known entity in a text, in one pass.
 
-One module on purpose: building the automaton and judging each hit share the alias
-tables and their rules, and splitting them would spread one algorithm over two files.
+What the words around a hit say (capitals, a longer name, another country) is read by
+`articles.linking.context`; word forms by `articles.linking.morphology`.
 
 Aliases and text are compared in folded form (see `newsroom.text.normalize`). Every
 alias occurrence is found with one Aho-Corasick automaton; only whole words count (no
@@ -54,7 +53,16 @@ import ahocorasick
 
 from newsroom.text import fold, normalize
 
-from .morphology import is_genitive_noun, is_kazakh_ending, russian_forms
+from .context import (
+    LOOKBEHIND,
+    TITLES_AND_FUNCTION_WORDS,
+    WORD_BEFORE,
+    other_country,
+    runs_on,
+    same_capitals,
+    word_running_on,
+)
+from .morphology import is_kazakh_ending, russian_forms
 
 STRONG_KINDS = frozenset({"name", "short", "former"})
 SURNAME = "surname"
@@ -66,23 +74,6 @@ _EXACT_UNLESS_OTHER_NAME = "exact unless another given name precedes"
 
 _PLURAL_ENDINGS = ("s", "es")
 
-# Capitalised words that commonly sit right before a surname without being a given name.
-_TITLES_AND_FUNCTION_WORDS = frozenset(
-    """
-    president presidents leader leaders speaker minister ministers deputy deputies senator
-    chairman chairwoman chair premier prime head director rector secretary governor mayor
-    akim ambassador general professor prof dr mr mrs ms sir madam vice chief spokesman
-    spokeswoman envoy comrade former acting prezident spiker ministr deputat rektor
-    the a an and but or as when while after before with by for from of to in on at under
-    said says told according also meanwhile however then if since until that this state
-    later earlier today yesterday now here there so thus yet still instead recently finally
-    first next both even only why how where what who which although though because once it
-    he she they we his her their our all each every some many speaking addressing thanks
-    prezidenta prezidentu prezidentom prezidenti ministra ministru predsedatel
-    predsedatelya glava glavy premer vitse-premer toragha toraghasy
-    """.split()  # noqa: SIM905 -- a word list reads best as prose
-)
-
 # Marks of a web or email address, looked for in folded text; the address is the whole
 # whitespace-delimited token around the mark.
 _ADDRESS_MARKS = ("@", "://", "www.")
@@ -91,8 +82,6 @@ _DOMAIN_MARK = re.compile(r"\.(?:kz|ru|cn|com|org|net|gov|edu|me|io)\b|[a-z0-9]\
 # One letter, or a Latin digraph romanising one Cyrillic letter ("Zh.", "Sh.", "Yu.").
 _INITIAL = r"(?:[ZGSCK]h|Ts|Y[aeuo]|[^\W\d_])(?=\.)"
 _INITIALS_BEFORE = re.compile(rf"(?<![^\W_])((?:{_INITIAL}\.-?)+)[^\S\r\n]+$")
-_WORD_BEFORE = re.compile(r"(?<![\w.'\u2019-])([^\W\d_][\w'\u2019-]*)[^\S\r\n]+$")
-_LOOKBEHIND = 60
 # Folded text is ASCII, so these are all the chars that may not start or end an alias key.
 _ASCII_NON_ALPHANUMERIC = "".join(chr(c) for c in range(128) if not chr(c).isalnum())
 
@@ -214,11 +203,11 @@ class Matcher:
                 continue
             taken_until = -negative_end
             matched = text[start_at:end_at]
-            running_on = _word_running_on(text, end_at, starts)
+            running_on = word_running_on(text, end_at, starts)
             for reading in self._keys[key_index].readings:
-                if running_on and _runs_on(running_on, self._alias_words[reading.entity_id]):
+                if running_on and runs_on(running_on, self._alias_words[reading.entity_id]):
                     continue
-                if reading.case_sensitive and not _same_capitals(reading.alias, matched):
+                if reading.case_sensitive and not same_capitals(reading.alias, matched):
                     continue
                 exact = (
                     reading.certainty == _EXACT
@@ -226,7 +215,7 @@ class Matcher:
                         reading.certainty == _EXACT_UNLESS_OTHER_NAME
                         and not self._other_name_before(text, start_at, reading.entity_id, ends)
                     )
-                ) and not _other_country(text, start_at, end_at, reading.country)
+                ) and not other_country(text, start_at, end_at, reading.country)
                 hit = Hit(reading.entity_id, start_at, end_at, matched, reading.alias, exact)
                 hits.append(hit)
         return hits
@@ -248,7 +237,7 @@ class Matcher:
         A word that names an entity itself is none ("Сенатта Тоқаевтың", "в Мажилисе
         Кошанов"): inflected, it is no title, but it is no given name either.
         """
-        lookbehind = max(0, start - _LOOKBEHIND)
+        lookbehind = max(0, start - LOOKBEHIND)
         before = text[lookbehind:start]
         own_names = self._given_names.get(entity_id, set())
         initials = _INITIALS_BEFORE.search(before)
@@ -256,13 +245,13 @@ class Matcher:
             # "Ж." folds to "zh", as "Zh." does: either is the initial of "Zhaslan".
             letters = {fold(initial) for initial in re.findall(_INITIAL, initials.group(1))}
             return not all(any(n.startswith(i) for n in own_names) for i in letters)
-        word = _WORD_BEFORE.search(before)
+        word = WORD_BEFORE.search(before)
         if not word or not word.group(1)[0].isupper() or lookbehind + word.end(1) in ends:
             return False
         name = fold(word.group(1))
         if name.endswith("'s") or name.endswith("'"):
             return False
-        return name not in own_names and name not in _TITLES_AND_FUNCTION_WORDS
+        return name not in own_names and name not in TITLES_AND_FUNCTION_WORDS
 
 
 def _address_spans(text: str, folded: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
@@ -365,119 +354,6 @@ def _kazakh_end(text, folded, offsets, start, end) -> int | None:
     while folded_end < len(folded) and offsets[folded_end] < word_end:
         folded_end += 1
     return folded_end
-
-
-def _same_capitals(alias: str, matched: str) -> bool:
-    """Whether each word of `matched` starts with a capital where the alias's does, and an
-    all-capitals word is written in capitals ("Bolashak", "AMANAT"; not "bolashak")."""
-    for alias_word, word in zip(alias.split(), matched.split(), strict=False):
-        if alias_word.isupper() and len(alias_word) > 1:
-            if not word[: len(alias_word)].isupper():
-                return False
-        elif alias_word[:1].isupper() and not word[:1].isupper():
-            return False
-    return True
-
-
-# A capitalised word after a Latin-script hit continues the name, unless it is one of these.
-_NOT_NAME_WORDS = _TITLES_AND_FUNCTION_WORDS | frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december i
-    """.split()  # noqa: SIM905 -- a word list reads best as prose
-)
-_NEXT_WORD = re.compile(r"[^\S\r\n]+(?:(of)[^\S\r\n]+)?([^\W\d_][\w'\u2019]*)")
-# Words that make a name before them part of a common phrase ("темір жол", "railway").
-_PHRASE_WORDS = frozenset({"жол", "жолы", "жолдары", "жолының", "zhol", "zholy", "zholdary"})
-
-
-# Russian heads of institution names that a field in the genitive may follow, in every
-# singular case, folded ("университета искусств", "академии наук").
-_FIELD_HEADS = tuple(
-    {
-        fold(f"{stem}{ending}")
-        for stems, endings in (
-            ("университет институт театр", ("", "а", "у", "ом", "е")),
-            ("академи консерватори", ("я", "и", "ю", "ей")),
-            ("музе", ("й", "я", "ю", "ем", "е")),
-        )
-        for stem in stems.split()
-        for ending in endings
-    }
-)
-
-
-# "университет имени Гумилева": the same university, by its full name.
-_NAMED_AFTER = frozenset({"имени", "им"})
-
-
-def _word_running_on(text: str, end: int, starts: set[int]) -> str | bool:
-    """Whether the words after a hit continue a longer name or a common phrase: True,
-    False, or the capitalised word that does unless it is a word of the entity's own
-    names ("Lu Ban Workshop" for "Lu Ban")."""
-    following = _NEXT_WORD.match(text, end)
-    if not following:
-        return False
-    written = following.group(2)
-    word = written.strip("'\u2019").lower()
-    if not following.group(1) and word in _PHRASE_WORDS:
-        return True
-    if written[0].islower():
-        return (
-            not word.isascii()
-            and word not in _NAMED_AFTER
-            and fold(text[end - 12 : end]).endswith(_FIELD_HEADS)
-            and is_genitive_noun(word)
-        )
-    # Only English capitalises every word of a name; "Министерство образования Казахстана".
-    if (
-        not text[end - 1].isascii()
-        or following.start(2) in starts
-        or word in _NOT_NAME_WORDS
-        or word in _COUNTRY_WORDS
-    ):
-        return False
-    return word
-
-
-def _runs_on(running_on: str | bool, own_words: set[str]) -> bool:
-    if isinstance(running_on, bool):
-        return running_on
-    return running_on not in own_words and running_on.rstrip("s") not in own_words
-
-
-# Words that name a country when they qualify an institution's name, folded.
-_COUNTRY_WORDS = {
-    fold(word): country
-    for country, words in {
-        "United States": "u.s. usa american america america's американский сша",
-        "China": "china china's chinese prc китай китая китайский қытай қытайдың",
-        "Russia": "russia russia's russian россия россии российский российской ресей ресейдің",
-        "Kazakhstan": "kazakhstan kazakhstan's kazakh казахстан казахстана қазақстан қазақстанның",
-        "Uzbekistan": "uzbekistan uzbek узбекистан узбекистана өзбекстан",
-        "Kyrgyzstan": "kyrgyzstan kyrgyz кыргызстан киргизии қырғызстан",
-    }.items()
-    for word in words.split()
-}
-_WORD_AFTER = re.compile(r"[^\S\r\n]+(?:of[^\S\r\n]+)?([^\W\d_][\w.'\u2019]*)")
-
-
-def _other_country(text: str, start: int, end: int, country: str) -> bool:
-    """Whether the word before or after the hit names a country other than `country`."""
-    if not country:
-        return False
-    words = []
-    before = _WORD_BEFORE.search(text[max(0, start - _LOOKBEHIND) : start])
-    if before:
-        words.append(before.group(1))
-    after = _WORD_AFTER.match(text, end)
-    if after:
-        words.append(after.group(1).rstrip("."))
-    for word in words:
-        named = "United States" if word in ("US", "U.S") else _COUNTRY_WORDS.get(fold(word))
-        if named and named != country:
-            return True
-    return False
 
 
 def _starts_word(folded: str, offsets: Sequence[int], start: int) -> bool:
