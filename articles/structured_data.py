@@ -1,9 +1,8 @@
 """schema.org descriptions of articles, for JSON-LD in the page head."""
 
-from django.conf import settings
-
 from institutions.structured_data import entity_reference
 from newsroom.site import absolute_url
+from newsroom.structured_data import publisher
 
 
 def article_jsonld(article, mentions):
@@ -19,7 +18,8 @@ def article_jsonld(article, mentions):
         "dateModified": article.updated_at.isoformat(),
         "mentions": [entity_reference(mention.entity) for mention in mentions],
         "about": [entity_reference(mention.entity) for mention in mentions if mention.is_about],
-        "publisher": {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME},
+        "publisher": publisher(),
+        "isAccessibleForFree": True,
     }
     if article.seo_title:
         data["alternativeHeadline"] = article.seo_title

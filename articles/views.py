@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from institutions.models import Entity
 from newsroom.pagination import DeepPaginator
+from newsroom.structured_data import website_jsonld
 
 from .filters import ArticleFilter
 from .forms import SearchForm
@@ -47,6 +48,7 @@ class HomeView(TemplateView):
             latest=articles[1:],
             top_institutions=most_mentioned(Entity.objects.institutions(), month_start),
             top_officials=most_mentioned(Entity.objects.officials(), month_start),
+            jsonld=website_jsonld(),
         )
         return context
 

@@ -10,6 +10,7 @@ from articles import feeds
 from articles import views as article_views
 from articles.sitemaps import ArticleSitemap
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
+from newsroom import icons
 from newsroom.caching import public_page
 from newsroom.sitemaps import sitemap_or_index
 
@@ -49,6 +50,8 @@ urlpatterns += [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("favicon.ico", icons.favicon, name="favicon"),
+    path("manifest.webmanifest", icons.manifest, name="manifest"),
 ]
 
 if settings.DEBUG:

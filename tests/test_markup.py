@@ -48,3 +48,20 @@ class PublicPageMarkupTests:
         html = client.get(url).content.decode()
         for field_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
             assert f'for="{field_id}"' in html
+
+    def test_time_elements_carry_valid_machine_readable_times(self, client, url):
+        html = client.get(url).content.decode()
+        # HTML's grammar: a date, or a date and time to the second at most, with an offset.
+        valid = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z))?")
+        for value in re.findall(r'<time[^>]*\bdatetime="([^"]*)"', html):
+            assert valid.fullmatch(value), value
+
+    def test_forms_name_where_they_go(self, client, url):
+        html = client.get(url).content.decode()
+        assert 'action=""' not in html
+
+    def test_names_its_icons_and_manifest(self, client, url):
+        html = client.get(url).content.decode()
+        assert re.search(r'<link rel="icon" href="[^"]+favicon[^"]*\.ico"', html)
+        assert '<link rel="apple-touch-icon"' in html
+        assert '<link rel="manifest" href="/manifest.webmanifest">' in html

@@ -1,7 +1,7 @@
 import json
 
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -25,3 +25,14 @@ def localized_name(entity):
 @register.filter
 def localized_summary(entity):
     return entity.display_summary(translation.get_language())
+
+
+@register.filter
+def isotime(value):
+    """``value`` for a ``datetime`` attribute: local time to the second with its offset.
+
+    Django's ``date:"c"`` keeps microseconds, which HTML's grammar for times does not allow.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
