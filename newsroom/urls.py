@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from articles import feeds
 from articles import views as article_views
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import ArticleSitemap, ListingSitemap, news_sitemap
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom import icons
 from newsroom.caching import public_page
@@ -19,6 +19,7 @@ admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Articles, institutions and officials"
 
 sitemaps = {
+    "pages": ListingSitemap,
     "articles": ArticleSitemap,
     "institutions": InstitutionSitemap,
     "officials": OfficialSitemap,
@@ -39,6 +40,7 @@ urlpatterns += [
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
     path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap-news.xml", public_page(news_sitemap), name="sitemap_news"),
     path(
         "sitemap-<section>.xml",
         public_page(sitemap),

@@ -1,14 +1,23 @@
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
+from articles.sitemaps import ListingSitemap
 from newsroom.sitemaps import PublicSitemap
 from tests.factories import make_article, make_institution, make_official
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+LISTINGS = {
+    f"https://news.example{prefix}{path}"
+    for prefix in ("", "/ru", "/kk")
+    for path in ("/", "/articles/", "/institutions/", "/officials/")
+}
 
 
 def sitemap_entries(response):
@@ -27,9 +36,11 @@ def index_entries(response):
 
 @pytest.fixture
 def sitemap_limit(monkeypatch, settings):
-    """Sitemaps of 3 addresses at most, instead of the protocol's 50,000."""
+    """Sitemaps of 3 addresses at most, instead of the protocol's 50,000, and only the front
+    page (in three languages) among the listings."""
     settings.NEWSROOM_SITE_URL = "https://news.example"
     monkeypatch.setattr(PublicSitemap, "limit", 3)
+    monkeypatch.setattr(ListingSitemap, "routes", ["home"])
 
 
 class SitemapTests:
@@ -41,15 +52,16 @@ class SitemapTests:
         make_institution("Mazhilis")
         make_official("Yerlan Koshanov")
         entries = sitemap_entries(client.get("/sitemap.xml"))
-        assert set(entries) == {
+        assert set(entries) == LISTINGS | {
             "https://news.example/articles/public-story/",
             "https://news.example/institutions/mazhilis/",
             "https://news.example/officials/yerlan-koshanov/",
         }
         assert entries["https://news.example/articles/public-story/"]
 
-    def test_parses_with_an_empty_database(self, client):
-        assert sitemap_entries(client.get("/sitemap.xml")) == {}
+    def test_lists_the_front_page_and_indexes_in_every_language(self, client, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
+        assert set(sitemap_entries(client.get("/sitemap.xml"))) == LISTINGS
 
     def test_query_count_does_not_grow(self, assert_constant_queries):
         def add_rows():
@@ -63,9 +75,6 @@ class SitemapTests:
 
 class SitemapIndexTests:
     def test_a_plain_sitemap_while_every_address_fits(self, client, sitemap_limit):
-        make_article("One")
-        make_article("Two")
-        make_institution("Mazhilis")
         assert len(sitemap_entries(client.get("/sitemap.xml"))) == 3
 
     def test_an_index_of_paged_sections_past_the_limit(self, client, sitemap_limit):
@@ -73,6 +82,7 @@ class SitemapIndexTests:
             make_article(title)
         make_institution("Mazhilis")
         assert index_entries(client.get("/sitemap.xml")) == [
+            "https://news.example/sitemap-pages.xml",
             "https://news.example/sitemap-articles.xml",
             "https://news.example/sitemap-articles.xml?p=2",
             "https://news.example/sitemap-institutions.xml",
@@ -119,6 +129,45 @@ class RobotsTests:
         assert "Disallow: /admin/" in lines
         assert "Disallow: /search/" in lines
         assert "Sitemap: https://news.example/sitemap.xml" in lines
+        assert "Sitemap: https://news.example/sitemap-news.xml" in lines
+
+
+def news_entries(response):
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext(f"{SITEMAP}loc"): {
+            "title": url.findtext(f"{NEWS}news/{NEWS}title"),
+            "language": url.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}language"),
+            "name": url.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}name"),
+            "date": url.findtext(f"{NEWS}news/{NEWS}publication_date"),
+        }
+        for url in root.iter(f"{SITEMAP}url")
+    }
+
+
+class NewsSitemapTests:
+    def test_lists_the_articles_of_the_last_two_days(self, client, settings):
+        settings.NEWSROOM_SITE_URL = "https://news.example"
+        settings.NEWSROOM_SITE_NAME = "Steppe Courier"
+        now = timezone.now()
+        make_article("Fresh <news> & views", published_at=now - dt.timedelta(hours=47))
+        make_article("Po russki", language="ru", published_at=now - dt.timedelta(hours=1))
+        make_article("Old story", published_at=now - dt.timedelta(hours=49))
+        make_article("Tomorrow", published_at=now + dt.timedelta(hours=1))
+        make_article("Draft", status=Article.Status.DRAFT)
+        entries = news_entries(client.get("/sitemap-news.xml"))
+        assert set(entries) == {
+            "https://news.example/articles/fresh-news-views/",
+            "https://news.example/ru/articles/po-russki/",
+        }
+        fresh = entries["https://news.example/articles/fresh-news-views/"]
+        assert fresh["title"] == "Fresh <news> & views"
+        assert (fresh["name"], fresh["language"]) == ("Steppe Courier", "en")
+        assert entries["https://news.example/ru/articles/po-russki/"]["language"] == "ru"
+        assert dt.datetime.fromisoformat(fresh["date"]).microsecond == 0
+
+    def test_is_kept_out_of_search_results(self, client):
+        assert client.get("/sitemap-news.xml")["X-Robots-Tag"] == "noindex, noodp, noarchive"
 
 
 class SitemapLanguageTests:
