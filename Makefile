@@ -56,11 +56,19 @@ bench: install
 # Browser journeys against the real site in Debian's Chromium (Playwright cannot download
 # browsers here). A missing Chromium fails the run; it never skips.
 CHROMIUM ?= /usr/bin/chromium
-e2e: install
+# The Nu Html Checker (the W3C validator) from npm; it runs on Java.
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; } \
+		|| { echo "FATAL: Java is not installed and could not be installed" >&2; exit 1; }
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
+
+e2e: install $(VNU_JAR)
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| { echo "FATAL: Chromium is not at $(CHROMIUM) and could not be installed" >&2; exit 1; }
 	@test -x $(CHROMIUM) || { echo "FATAL: Chromium is not at $(CHROMIUM)" >&2; exit 1; }
-	E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e -o addopts="" -p no:cacheprovider \
+	E2E_CHROMIUM=$(CHROMIUM) E2E_VNU_JAR=$(abspath $(VNU_JAR)) $(PY) -m pytest tests/e2e -o addopts="" -p no:cacheprovider \
 		--strict-markers $(PYTEST_ARGS)
 
 clean:
