@@ -4,6 +4,8 @@ from institutions.structured_data import entity_reference
 from newsroom.site import absolute_url
 from newsroom.structured_data import publisher
 
+from .cards import card_reference
+
 
 def article_jsonld(article, mentions):
     data = {
@@ -27,4 +29,7 @@ def article_jsonld(article, mentions):
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.lead_image:
         data["image"] = absolute_url(article.lead_image.url)
+    else:
+        card = card_reference(article)
+        data["image"] = {"@type": "ImageObject", **card}
     return data

@@ -10,13 +10,23 @@ from django_tasks import task
 from institutions.models import Entity, RelinkJob
 from newsroom.transactions import on_commit_once
 
+from .cards import draw_card
 from .linking.relinking import run_relink_job
+from .models import Article
 
 
 @task()
 def relink_job(job_id):
     """Relink the articles a registry change may affect (a ``RelinkJob``)."""
     run_relink_job(RelinkJob.objects.get(pk=job_id))
+
+
+@task()
+def draw_share_card(article_id):
+    """Draw a published article's share card (see ``articles.cards``)."""
+    article = Article.objects.published().filter(pk=article_id).first()
+    if article is not None:
+        draw_card(article)
 
 
 class _RelinkBatch:

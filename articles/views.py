@@ -1,18 +1,26 @@
 """The public reader site: front page, articles and search."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from institutions.models import Entity
 from newsroom.pagination import DeepPaginator
-from newsroom.structured_data import website_jsonld
+from newsroom.structured_data import LOGO, website_jsonld
 
+from .cards import card_name, card_reference
 from .filters import ArticleFilter
 from .forms import SearchForm
 from .models import Article
 from .structured_data import article_jsonld
+from .tasks import draw_share_card
 
 LATEST_COUNT = 12
 MOST_MENTIONED_COUNT = 6
@@ -85,10 +93,28 @@ class ArticleDetailView(DetailView):
                 m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION
             ],
             related=Article.objects.published().related_to(article)[:RELATED_COUNT],
+            share_card=None if article.lead_image else card_reference(article),
             jsonld=article_jsonld(article, mentions),
             translations=translations_of(article),
         )
         return context
+
+
+@require_safe
+def share_card(request, slug):
+    """A published article's share card; the site's logo while the card is being drawn."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    name = card_name(article)
+    if not default_storage.exists(name):
+        draw_share_card.enqueue(article.pk)
+        # Run at once in development and tests; a worker draws it in production.
+        if not default_storage.exists(name):
+            response = redirect(static(LOGO))
+            patch_cache_control(response, no_cache=True)
+            return response
+    response = FileResponse(default_storage.open(name), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def translations_of(article):

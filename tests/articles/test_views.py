@@ -361,7 +361,7 @@ class ArticleDetailViewTests:
         assert f'<link rel="canonical" href="{url}">' in content
         assert f'<meta property="og:url" content="{url}">' in content
         assert '<meta property="og:title" content="Mazhilis ratifies agreement">' in content
-        assert '<meta name="twitter:card" content="summary">' in content
+        assert '<meta name="twitter:card" content="summary_large_image">' in content
 
     def test_has_one_newsarticle_jsonld_with_mentions_and_about(self, client, story, settings):
         settings.NEWSROOM_SITE_URL = "https://news.example"
@@ -378,7 +378,7 @@ class ArticleDetailViewTests:
         assert data["datePublished"].startswith("2021-05-04T10:00:00")
         assert data["dateModified"]
         assert data["url"] == "https://news.example/articles/mazhilis-ratifies-agreement/"
-        assert "image" not in data
+        assert data["image"]["url"] == data["url"] + "card.png"
         assert sorted((m["@type"], m["name"], m["url"]) for m in data["mentions"]) == [
             (
                 "CollegeOrUniversity",
