@@ -8,15 +8,19 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 
 from newsroom import cards
 from newsroom.site import absolute_url
 
 
 def card_text(article):
+    """What the card shows: the headline, under its section (or its type) in the article's
+    language, over the site's name."""
     with translation.override(article.language):
-        kicker = gettext("News")
+        if article.section:
+            kicker = article.section.display_name(article.language)
+        else:
+            kicker = str(article.get_kind_display())
     return {"headline": article.title, "kicker": kicker, "site_name": settings.NEWSROOM_SITE_NAME}
 
 

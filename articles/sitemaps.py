@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from newsroom.site import absolute_url
-from newsroom.sitemaps import PublicSitemap
+from newsroom.sitemaps import PublicSitemap, UndatedSitemap
 
 from .models import Article
 
@@ -25,13 +25,17 @@ def article_location(article):
 class ArticleSitemap(PublicSitemap):
     def items(self):
         # An entry needs only the address, its language and the time of the last change.
-        return Article.objects.published().for_listing().only("slug", "language", "updated_at")
+        return (
+            Article.objects.published()
+            .order_by("-published_at", "-pk")
+            .only("slug", "language", "updated_at")
+        )
 
     def location(self, item):
         return article_location(item)
 
 
-class ListingSitemap(PublicSitemap):
+class ListingSitemap(UndatedSitemap):
     """The front page and the indexes, in each of the site's languages."""
 
     changefreq = "hourly"
@@ -40,6 +44,7 @@ class ListingSitemap(PublicSitemap):
         "articles:list",
         "institutions:institution_list",
         "institutions:official_list",
+        "authors:list",
     ]
 
     def items(self):
@@ -49,12 +54,6 @@ class ListingSitemap(PublicSitemap):
         route, language = item
         with translation.override(language):
             return reverse(route)
-
-    def lastmod(self, item):
-        return None
-
-    def get_latest_lastmod(self):
-        return None
 
 
 @x_robots_tag

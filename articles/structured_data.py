@@ -1,5 +1,6 @@
 """schema.org descriptions of articles, for JSON-LD in the page head."""
 
+from authors.structured_data import author_reference
 from institutions.structured_data import entity_reference
 from newsroom.site import absolute_url
 from newsroom.structured_data import publisher
@@ -25,8 +26,11 @@ def article_jsonld(article, mentions):
     }
     if article.seo_title:
         data["alternativeHeadline"] = article.seo_title
+    authors = [author_reference(author) for author in article.authors.all()]
     if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
+        authors.append({"@type": "Person", "name": article.byline})
+    if authors:
+        data["author"] = authors
     if article.lead_image:
         data["image"] = absolute_url(article.lead_image.url)
     else:

@@ -76,9 +76,10 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # Staff preview drafts and articles in review; readers only see what is published.
+        articles = Article.objects.select_related("section").prefetch_related("authors")
         if self.request.user.is_staff:
-            return Article.objects.all()
-        return Article.objects.published()
+            return articles
+        return articles.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,12 +2,15 @@
 that they name the public site.
 
 A subclass provides the channel (``title``, ``link``, ``description``, ``feed_url``) and
-``items``: objects with ``title``, ``dek``, ``byline``, ``published_at``, ``updated_at``
-and ``get_absolute_url()``, at most ``FEED_LENGTH`` of them.
+``items``: objects with ``title``, ``dek``, ``credits()`` (the names of who wrote it),
+``published_at``, ``updated_at`` and ``get_absolute_url()``, at most ``FEED_LENGTH``
+of them.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from .site import absolute_url
 
@@ -36,4 +39,31 @@ class ArticleFeed(Feed):
         return settings.NEWSROOM_SITE_NAME
 
     def item_author_name(self, item):
-        return item.byline or settings.NEWSROOM_SITE_NAME
+        return ", ".join(item.credits()) or settings.NEWSROOM_SITE_NAME
+
+
+class ArticlesOfFeed(ArticleFeed):
+    """The articles of one thing with a page of its own (an author, a section).
+
+    A subclass names ``model`` (with ``slug`` and ``get_absolute_url()``), ``route`` (the
+    feed's URL name, taking the slug) and ``articles(obj)``: a queryset of the published
+    articles, offering ``for_listing()``.
+    """
+
+    model = None
+    route = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def feed_url(self, obj):
+        return absolute_url(reverse(self.route, kwargs={"slug": obj.slug}))
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def articles(self, obj):
+        raise NotImplementedError
+
+    def items(self, obj):
+        return self.articles(obj).for_listing()[:FEED_LENGTH]

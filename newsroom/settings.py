@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "newsroom",
     "institutions",
+    "authors",
+    "sections",
     "articles",
 ]
 

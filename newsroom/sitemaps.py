@@ -58,3 +58,13 @@ def sitemap_index(request, sections):
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )
+
+
+class UndatedSitemap(PublicSitemap):
+    """Pages whose last change no row records (indexes, profiles): no ``lastmod``."""
+
+    def lastmod(self, item):
+        return None
+
+    def get_latest_lastmod(self):
+        return None

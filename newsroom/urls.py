@@ -9,10 +9,12 @@ from django.views.generic import TemplateView
 from articles import feeds
 from articles import views as article_views
 from articles.sitemaps import ArticleSitemap, ListingSitemap, news_sitemap
+from authors.sitemaps import AuthorSitemap
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom import icons
 from newsroom.caching import public_page
 from newsroom.sitemaps import sitemap_or_index
+from sections.sitemaps import SectionSitemap
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom admin"
@@ -23,6 +25,8 @@ sitemaps = {
     "articles": ArticleSitemap,
     "institutions": InstitutionSitemap,
     "officials": OfficialSitemap,
+    "sections": SectionSitemap,
+    "authors": AuthorSitemap,
 }
 
 
@@ -33,6 +37,8 @@ urlpatterns = i18n_patterns(
     path("search/", public_page(article_views.SearchView.as_view()), name="search"),
     path("articles/", include("articles.urls")),
     path("", include("institutions.urls")),
+    path("authors/", include("authors.urls")),
+    path("sections/", include("sections.urls")),
     prefix_default_language=False,
 )
 urlpatterns += [

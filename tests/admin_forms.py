@@ -15,7 +15,12 @@ def article_form(article, **changes):
         "title": article.title,
         "slug": article.slug,
         "dek": article.dek,
+        "authors": [str(pk) for pk in article.authors.values_list("pk", flat=True)]
+        if article.pk
+        else [],
         "byline": article.byline,
+        "section": str(article.section_id or ""),
+        "kind": article.kind,
         "body": article.body,
         "status": article.status,
         "seo_title": article.seo_title,

@@ -10,7 +10,9 @@ from PIL import Image
 from articles.linking.decisions import mention_decide
 from articles.models import Article, Mention
 from articles.services import article_save
+from authors.models import Author
 from institutions.models import Alias, Appointment, Institution, Official, Post
+from sections.models import Section
 
 _numbers = itertools.count(1)
 
@@ -56,6 +58,14 @@ def decide(article, entity, state):
     mention = article.mentions.get(entity=entity)
     mention_decide(mention=mention, state=state, by=None)
     return article.mentions.get(entity=entity)
+
+
+def make_author(name=None, **fields):
+    return Author.objects.create(name=name or f"Journalist {next(_numbers)}", **fields)
+
+
+def make_section(name=None, **fields):
+    return Section.objects.create(name=name or f"Section {next(_numbers)}", **fields)
 
 
 def make_post(institution, label="Speaker"):

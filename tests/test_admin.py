@@ -9,19 +9,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Mention
+from authors.models import Author
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
+from sections.models import Section
 from tests.admin_forms import article_form
 from tests.factories import (
     make_alias,
     make_article,
+    make_author,
     make_institution,
     make_mention,
     make_official,
+    make_section,
 )
 
 pytestmark = pytest.mark.django_db
 
-REGISTERED = [Article, Entity, Institution, Official, Post]
+REGISTERED = [Article, Entity, Institution, Official, Post, Author, Section]
 
 
 @pytest.fixture
@@ -32,7 +36,11 @@ def admin_data(db):
     post = Post.objects.create(institution=mazhilis, label="Chairman")
     Appointment.objects.create(official=koshanov, post=post)
     article = make_article("Koshanov visits the workshop")
+    author = make_author("Aigerim Sadykova")
+    section = make_section("Politics")
     return {
+        Author: author,
+        Section: section,
         Article: article,
         Entity: mazhilis.entity_ptr,
         Institution: mazhilis,
@@ -52,7 +60,7 @@ class AdminPagesTests:
         assert response.status_code == 200
         assert str(admin_data[model]) in response.text
 
-    @pytest.mark.parametrize("model", [Article, Institution, Official, Post])
+    @pytest.mark.parametrize("model", [Article, Institution, Official, Post, Author, Section])
     def test_add_page_renders(self, admin_client, model):
         assert admin_client.get(admin_url(model, "add")).status_code == 200
 
@@ -262,3 +270,50 @@ class AuditTrailTests:
         url = reverse("admin:admin_logentry_delete", args=[entry.pk])
         assert admin_client.post(url, {"post": "yes"}).status_code == 403
         assert LogEntry.objects.count() == 1
+
+
+class BylineAndSectionAdminTests:
+    def test_editor_gives_an_article_its_authors_section_and_type(self, editor_client):
+        article = make_article("Budget passes")
+        aigerim, dana = make_author("Aigerim Sadykova"), make_author("Dana Nurlanova")
+        politics = make_section("Politics")
+        data = article_form(article, section=str(politics.pk), kind="analysis")
+        data["authors"] = [str(aigerim.pk), str(dana.pk)]
+        response = editor_client.post(admin_url(Article, "change", article.pk), data)
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert (article.section, article.kind) == (politics, "analysis")
+        assert set(article.authors.all()) == {aigerim, dana}
+
+    def test_an_unknown_type_is_refused_and_nothing_changes(self, editor_client):
+        article = make_article("Budget passes")
+        response = editor_client.post(
+            admin_url(Article, "change", article.pk), article_form(article, kind="gossip")
+        )
+        assert response.status_code == 200
+        assert "Select a valid choice. gossip is not one of the available choices." in response.text
+        article.refresh_from_db()
+        assert article.kind == "news"
+
+    def test_reporter_finds_authors_and_sections_to_pick(self, reporter_client):
+        make_author("Aigerim Sadykova")
+        make_section("Politics")
+        for model, field, name in (
+            ("author", "authors", "Aigerim Sadykova"),
+            ("section", "section", "Politics"),
+        ):
+            response = reporter_client.get(
+                "/admin/autocomplete/",
+                {"app_label": "articles", "model_name": "article", "field_name": field},
+            )
+            assert response.status_code == 200, model
+            assert [result["text"] for result in response.json()["results"]] == [name]
+
+    def test_reporter_cannot_edit_a_profile(self, reporter_client):
+        author = make_author("Aigerim Sadykova")
+        response = reporter_client.post(
+            admin_url(Author, "change", author.pk), {"name": "Defaced", "slug": author.slug}
+        )
+        assert response.status_code == 403
+        author.refresh_from_db()
+        assert author.name == "Aigerim Sadykova"

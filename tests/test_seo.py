@@ -16,7 +16,7 @@ NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 LISTINGS = {
     f"https://news.example{prefix}{path}"
     for prefix in ("", "/ru", "/kk")
-    for path in ("/", "/articles/", "/institutions/", "/officials/")
+    for path in ("/", "/articles/", "/institutions/", "/officials/", "/authors/")
 }
 
 
@@ -70,7 +70,7 @@ class SitemapTests:
             make_official()
 
         add_rows()
-        assert_constant_queries("/sitemap.xml", 6, lambda: [add_rows() for _ in range(10)])
+        assert_constant_queries("/sitemap.xml", 8, lambda: [add_rows() for _ in range(10)])
 
 
 class SitemapIndexTests:
@@ -87,6 +87,8 @@ class SitemapIndexTests:
             "https://news.example/sitemap-articles.xml?p=2",
             "https://news.example/sitemap-institutions.xml",
             "https://news.example/sitemap-officials.xml",
+            "https://news.example/sitemap-sections.xml",
+            "https://news.example/sitemap-authors.xml",
         ]
 
     def test_section_pages_list_every_published_article_once(self, client, sitemap_limit):
@@ -108,7 +110,7 @@ class SitemapIndexTests:
     def test_index_query_count_does_not_grow(self, assert_constant_queries, sitemap_limit):
         for _ in range(4):
             make_article()
-        assert_constant_queries("/sitemap.xml", 6, lambda: [make_article() for _ in range(10)])
+        assert_constant_queries("/sitemap.xml", 8, lambda: [make_article() for _ in range(10)])
 
     def test_section_page_query_count_does_not_grow(self, assert_constant_queries, sitemap_limit):
         for _ in range(4):

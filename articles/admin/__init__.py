@@ -36,11 +36,11 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
         "suggestion_count",
         "updated_at",
     )
-    list_filter = ("status", "language", "published_at", EntityFilter)
+    list_filter = ("status", "language", "section", "kind", "published_at", EntityFilter)
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("translation_of",)
+    autocomplete_fields = ("translation_of", "authors", "section")
     # Where the article came from and when: shown to editors, never edited by them.
     PROVENANCE = (
         "source_file",
@@ -52,8 +52,11 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     )
     readonly_fields = ("lead_image_preview", *PROVENANCE)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "dek", "byline", "body", "based_on_version")}),
-        ("Publication", {"fields": ("status", "published_at", "seo_title")}),
+        (
+            None,
+            {"fields": ("title", "slug", "dek", "authors", "byline", "body", "based_on_version")},
+        ),
+        ("Publication", {"fields": ("status", "published_at", "section", "kind", "seo_title")}),
         ("Language", {"fields": ("language", "translation_of")}),
         (
             "Lead image",

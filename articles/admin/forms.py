@@ -38,7 +38,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [field.name for field in Article.editable_fields()]
+        fields = [field.name for field in Article.editable_fields()] + ["authors"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

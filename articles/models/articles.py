@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetc
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
@@ -65,8 +66,13 @@ class ArticleQuerySet(models.QuerySet):
         return {"mentions__state__in": Mention.PUBLIC_STATES, "mentions__article__in": self}
 
     def for_listing(self):
-        """The columns a list of articles shows, newest first; the body stays behind."""
-        return self.defer("body", "body_html").order_by("-published_at", "-pk")
+        """The columns a list of articles shows, newest first, with their authors; the
+        body stays behind."""
+        return (
+            self.defer("body", "body_html")
+            .prefetch_related("authors")
+            .order_by("-published_at", "-pk")
+        )
 
     def for_cards(self):
         """A listing with each article's public mentions, entities included, in one more query."""
@@ -167,6 +173,13 @@ class Article(models.Model):
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion")
+        INTERVIEW = "interview", _("Interview")
+        EXPLAINER = "explainer", _("Explainer")
+
     class Language(models.TextChoices):
         KAZAKH = "kk", "Kazakh"
         RUSSIAN = "ru", "Russian"
@@ -188,7 +201,31 @@ class Article(models.Model):
         blank=True,
         help_text="Shown to search engines and social networks instead of the headline.",
     )
-    byline = models.CharField(max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        "authors.Author",
+        blank=True,
+        related_name="articles",
+        help_text="The journalists who wrote it, linked to their pages.",
+    )
+    byline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Free text for copy with no author profile, e.g. a news agency.",
+    )
+    section = models.ForeignKey(
+        "sections.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    kind = models.CharField(
+        "type",
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.NEWS,
+        help_text="Shown to readers above the headline.",
+    )
     body = models.TextField(blank=True, help_text="Markdown.")
     language = models.CharField(
         max_length=2,
@@ -316,6 +353,12 @@ class Article(models.Model):
         return [
             field for field in cls._meta.concrete_fields if field.editable and not field.primary_key
         ]
+
+    def credits(self):
+        """Who the article is by, as a byline names them: its authors, then the free-text
+        byline (an agency), in that order."""
+        names = [author.name for author in self.authors.all()]
+        return [*names, self.byline] if self.byline else names
 
     @property
     def was_updated(self):

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from newsroom.caching import public_page
+
+from . import feeds, views
+
+app_name = "authors"
+
+urlpatterns = [
+    path("", public_page(views.AuthorListView.as_view()), name="list"),
+    path("<slug:slug>/", public_page(views.AuthorDetailView.as_view()), name="detail"),
+    path("<slug:slug>/feed/", public_page(feeds.AuthorArticlesFeed()), name="feed"),
+    path("<slug:slug>/feed/atom/", public_page(feeds.AuthorArticlesAtomFeed()), name="atom_feed"),
+]
