@@ -34,7 +34,7 @@ class LatestArticlesFeed(ArticleFeed):
         }
 
     def items(self, language):
-        articles = Article.objects.published().for_listing()
+        articles = Article.objects.published().for_feed()
         if language:
             articles = articles.in_language(language)
         return articles[:FEED_LENGTH]

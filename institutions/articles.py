@@ -12,7 +12,7 @@ def article_model():
     """The model ``settings.NEWSROOM_ARTICLE_MODEL`` names.
 
     Entity pages, feeds and counts rely on this much of it: ``title``, ``dek``,
-    ``byline``, ``published_at``, ``updated_at`` and ``get_absolute_url()`` (what a feed
+    ``credits()``, ``published_at``, ``updated_at`` and ``get_absolute_url()`` (what a feed
     item shows), and a default manager whose querysets offer
 
     - ``published()``: what readers may see;
@@ -20,6 +20,7 @@ def article_model():
       expression of its primary key, such as ``OuterRef("pk")``), one row per article;
     - ``with_snippet_for(entity)``: annotates ``snippet``, the sentence naming ``entity``;
     - ``for_listing()``: the columns a list of articles shows, newest first;
+    - ``for_feed()``: the same with what a feed entry names (``credits()``, its authors);
     - ``date_span()``: ``{"first": ..., "last": ...}`` publication times;
     - ``entity_mention_lookups()``: lookups on ``Entity`` that select the entities
       publicly named in these articles, each match one row per article naming it

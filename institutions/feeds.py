@@ -42,7 +42,7 @@ class EntityArticlesFeed(ArticleFeed):
         }
 
     def items(self, obj):
-        return article_model().objects.published().mentioning(obj).for_listing()[:FEED_LENGTH]
+        return article_model().objects.published().mentioning(obj).for_feed()[:FEED_LENGTH]
 
 
 class EntityArticlesAtomFeed(EntityArticlesFeed):

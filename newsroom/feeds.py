@@ -47,7 +47,7 @@ class ArticlesOfFeed(ArticleFeed):
 
     A subclass names ``model`` (with ``slug`` and ``get_absolute_url()``), ``route`` (the
     feed's URL name, taking the slug) and ``articles(obj)``: a queryset of the published
-    articles, offering ``for_listing()``.
+    articles, offering ``for_feed()``.
     """
 
     model = None
@@ -66,4 +66,4 @@ class ArticlesOfFeed(ArticleFeed):
         raise NotImplementedError
 
     def items(self, obj):
-        return self.articles(obj).for_listing()[:FEED_LENGTH]
+        return self.articles(obj).for_feed()[:FEED_LENGTH]

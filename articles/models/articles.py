@@ -66,13 +66,12 @@ class ArticleQuerySet(models.QuerySet):
         return {"mentions__state__in": Mention.PUBLIC_STATES, "mentions__article__in": self}
 
     def for_listing(self):
-        """The columns a list of articles shows, newest first, with their authors; the
-        body stays behind."""
-        return (
-            self.defer("body", "body_html")
-            .prefetch_related("authors")
-            .order_by("-published_at", "-pk")
-        )
+        """The columns a list of articles shows, newest first; the body stays behind."""
+        return self.defer("body", "body_html").order_by("-published_at", "-pk")
+
+    def for_feed(self):
+        """A listing with the authors each entry names."""
+        return self.for_listing().prefetch_related("authors")
 
     def for_cards(self):
         """A listing with each article's public mentions, entities included, in one more query."""

@@ -348,6 +348,7 @@ class EntityPanelDecisionTests:
             "body": article.body,
             "status": article.status,
             "language": article.language,
+            "kind": article.kind,
             "published_at_0": article.published_at.strftime("%Y-%m-%d"),
             "published_at_1": article.published_at.strftime("%H:%M:%S"),
             "based_on_version": str(article.version),

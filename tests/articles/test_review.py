@@ -161,7 +161,7 @@ class SuggestionCountTests:
     ):
         url = reverse("admin:articles_article_changelist")
         editor_client.get(url)
-        with django_assert_num_queries(8) as first:
+        with django_assert_num_queries(9) as first:
             editor_client.get(url)
         make_article("Second", body=BODY)
         with django_assert_num_queries(len(first.captured_queries)):

@@ -407,9 +407,9 @@ class ArticleDetailViewTests:
                 add_articles(2, entity)
 
         add_rows()
-        # The article, its mentions with their entities and roles, related articles and
-        # its translations.
-        assert_constant_queries(story.get_absolute_url(), 5, lambda: [add_rows() for _ in range(5)])
+        # The article with its section, its authors, its mentions with their entities and
+        # roles, related articles and its translations.
+        assert_constant_queries(story.get_absolute_url(), 6, lambda: [add_rows() for _ in range(5)])
 
 
 class SearchViewTests:

@@ -40,7 +40,7 @@ class EntityFeedTests:
     def test_query_count_does_not_grow(self, feed_stories, assert_constant_queries):
         assert_constant_queries(
             "/institutions/mazhilis/feed/",
-            2,
+            3,
             lambda: [make_mention(make_article(), feed_stories) for _ in range(10)],
         )
 

@@ -45,7 +45,7 @@ class SectionPageTests:
                 make_article(section=politics)
 
         add_rows()
-        assert_constant_queries("/sections/politics/", 5, add_rows)
+        assert_constant_queries("/sections/politics/", 4, add_rows)
 
     def test_sections_are_in_the_sitemap(self, client, politics, settings):
         settings.NEWSROOM_SITE_URL = "https://news.example"
