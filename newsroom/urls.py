@@ -39,6 +39,7 @@ urlpatterns = i18n_patterns(
     path("", include("institutions.urls")),
     path("authors/", include("authors.urls")),
     path("sections/", include("sections.urls")),
+    path("alerts/", include("alerts.urls")),
     prefix_default_language=False,
 )
 urlpatterns += [
