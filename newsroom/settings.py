@@ -48,7 +48,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # After the page cache: a stored page is found by its address, which names its
     # language, so the cache never needs to know the language a request asked for.
     "newsroom.middleware.UrlLanguageMiddleware",
+    # Before any view reads the query string: one with a NUL gets a 400 page that says so.
+    "newsroom.inputs.QueryTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
