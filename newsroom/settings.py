@@ -202,11 +202,19 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind a reverse proxy, name the header that carries the client's address, e.g.
-# HTTP_X_FORWARDED_FOR; without one every login would seem to come from the proxy.
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip_address"
 AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
+# Behind reverse proxies, name the header that carries the client's address (e.g.
+# HTTP_X_FORWARDED_FOR) and how many proxies of your own add to it: the client is the
+# address the outermost of them saw, counted from the right, since anything to its left
+# the client wrote itself. Without a header every request seems to come from the proxy.
 NEWSROOM_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+NEWSROOM_TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 1)
+if NEWSROOM_CLIENT_IP_HEADER and NEWSROOM_TRUSTED_PROXIES < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXIES must be 1 or more when DJANGO_CLIENT_IP_HEADER is set: it "
+        "counts the proxies that add to the header."
+    )
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
