@@ -7,6 +7,7 @@ and ``get_absolute_url()``, at most ``FEED_LENGTH`` of them.
 """
 
 from django.contrib.syndication.views import Feed
+from django.utils.html import escape
 
 from .site import absolute_url
 
@@ -21,7 +22,9 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.dek
+        # RSS descriptions and Atom summaries (type="html") are HTML to a feed reader;
+        # the standfirst is text, so its "<" must reach the reader as "&lt;".
+        return escape(item.dek)
 
     def item_pubdate(self, item):
         return item.published_at
