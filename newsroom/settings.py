@@ -27,6 +27,22 @@ def env_int(name, default):
     return default if value is None or value == "" else int(value)
 
 
+def env_rate(name, default):
+    """A rate limit written "requests/seconds" ("30/60"); "off" (or 0) for none."""
+    value = (os.environ.get(name) or default).strip().lower()
+    if value in {"off", "0"}:
+        return None
+    try:
+        requests, seconds = (int(part) for part in value.split("/"))
+    except ValueError:
+        requests = seconds = 0
+    if requests < 1 or seconds < 1:
+        raise ImproperlyConfigured(
+            f'{name} is {value!r}; write it as "requests/seconds", e.g. "30/60", or "off".'
+        )
+    return requests, seconds
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -215,6 +231,16 @@ if NEWSROOM_CLIENT_IP_HEADER and NEWSROOM_TRUSTED_PROXIES < 1:
         "DJANGO_TRUSTED_PROXIES must be 1 or more when DJANGO_CLIENT_IP_HEADER is set: it "
         "counts the proxies that add to the header."
     )
+
+# How many expensive pages one anonymous client may have rendered per window (see
+# newsroom.ratelimit); pages served from the page cache are not counted.
+NEWSROOM_RATE_LIMITS = {
+    "search": env_rate("DJANGO_RATE_LIMIT_SEARCH", "30/60"),
+    "sitemap": env_rate("DJANGO_RATE_LIMIT_SITEMAP", "10/60"),
+    "deep_pages": env_rate("DJANGO_RATE_LIMIT_DEEP_PAGES", "30/60"),
+}
+# List pages past this one count as deep.
+NEWSROOM_RATE_LIMIT_DEEP_PAGE = env_int("DJANGO_RATE_LIMIT_DEEP_PAGE", 5)
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)

@@ -11,6 +11,7 @@ from articles import views as article_views
 from articles.sitemaps import ArticleSitemap
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom.caching import public_page
+from newsroom.ratelimit import rate_limited, searching
 from newsroom.sitemaps import sitemap_or_index
 
 admin.site.site_header = "Newsroom administration"
@@ -28,7 +29,11 @@ sitemaps = {
 # under /ru/ and /kk/. Feeds, sitemaps and the admin have one address each.
 urlpatterns = i18n_patterns(
     path("", public_page(article_views.HomeView.as_view()), name="home"),
-    path("search/", public_page(article_views.SearchView.as_view()), name="search"),
+    path(
+        "search/",
+        rate_limited("search", searching)(public_page(article_views.SearchView.as_view())),
+        name="search",
+    ),
     path("articles/", include("articles.urls")),
     path("", include("institutions.urls")),
     prefix_default_language=False,
@@ -37,10 +42,15 @@ urlpatterns += [
     path("admin/", admin.site.urls),
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
-    path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        rate_limited("sitemap")(public_page(sitemap_or_index)),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap),
+        rate_limited("sitemap")(public_page(sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
