@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Entity
+from newsroom.inputs import BoundedDateFilter
 
 from .models import Article
 
@@ -61,10 +62,10 @@ class ArticleFilter(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(
         label=_("Language"), choices=settings.LANGUAGES, empty_label=_("Any language")
     )
-    date_from = django_filters.DateFilter(
+    date_from = BoundedDateFilter(
         label=_("From"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = django_filters.DateFilter(
+    date_to = BoundedDateFilter(
         label=_("To"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"})
     )
 

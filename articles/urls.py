@@ -1,13 +1,18 @@
 from django.urls import path
 
 from newsroom.caching import public_page
+from newsroom.ratelimit import deep_page, rate_limited
 
 from . import views
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", public_page(views.ArticleListView.as_view()), name="list"),
+    path(
+        "",
+        rate_limited("deep_pages", deep_page)(public_page(views.ArticleListView.as_view())),
+        name="list",
+    ),
     path("<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
     path("<slug:slug>/card.png", views.share_card, name="card"),
 ]

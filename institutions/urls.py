@@ -1,6 +1,7 @@
 from django.urls import path
 
 from newsroom.caching import public_page
+from newsroom.ratelimit import deep_page, rate_limited
 
 from . import feeds, views
 from .models import Entity
@@ -10,9 +11,14 @@ app_name = "institutions"
 
 def entity_routes(prefix, kind, list_view, detail_view):
     """An entity kind's index, page and feeds, named after the kind."""
+    limited = rate_limited("deep_pages", deep_page)
     return [
-        path(f"{prefix}/", public_page(list_view.as_view()), name=f"{kind}_list"),
-        path(f"{prefix}/<slug:slug>/", public_page(detail_view.as_view()), name=f"{kind}_detail"),
+        path(f"{prefix}/", limited(public_page(list_view.as_view())), name=f"{kind}_list"),
+        path(
+            f"{prefix}/<slug:slug>/",
+            limited(public_page(detail_view.as_view())),
+            name=f"{kind}_detail",
+        ),
         path(
             f"{prefix}/<slug:slug>/feed/",
             public_page(feeds.EntityArticlesFeed()),

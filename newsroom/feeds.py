@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 
 from .site import absolute_url
 
@@ -25,7 +26,9 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.dek
+        # RSS descriptions and Atom summaries (type="html") are HTML to a feed reader;
+        # the standfirst is text, so its "<" must reach the reader as "&lt;".
+        return escape(item.dek)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -27,6 +27,22 @@ def env_int(name, default):
     return default if value is None or value == "" else int(value)
 
 
+def env_rate(name, default):
+    """A rate limit written "requests/seconds" ("30/60"); "off" (or 0) for none."""
+    value = (os.environ.get(name) or default).strip().lower()
+    if value in {"off", "0"}:
+        return None
+    try:
+        requests, seconds = (int(part) for part in value.split("/"))
+    except ValueError:
+        requests = seconds = 0
+    if requests < 1 or seconds < 1:
+        raise ImproperlyConfigured(
+            f'{name} is {value!r}; write it as "requests/seconds", e.g. "30/60", or "off".'
+        )
+    return requests, seconds
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -48,7 +64,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +98,8 @@ MIDDLEWARE = [
     # After the page cache: a stored page is found by its address, which names its
     # language, so the cache never needs to know the language a request asked for.
     "newsroom.middleware.UrlLanguageMiddleware",
+    # Before any view reads the query string: one with a NUL gets a 400 page that says so.
+    "newsroom.inputs.QueryTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -203,11 +221,29 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind a reverse proxy, name the header that carries the client's address, e.g.
-# HTTP_X_FORWARDED_FOR; without one every login would seem to come from the proxy.
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip_address"
 AXES_USERNAME_CALLABLE = "newsroom.security.login_username"
+# Behind reverse proxies, name the header that carries the client's address (e.g.
+# HTTP_X_FORWARDED_FOR) and how many proxies of your own add to it: the client is the
+# address the outermost of them saw, counted from the right, since anything to its left
+# the client wrote itself. Without a header every request seems to come from the proxy.
 NEWSROOM_CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+NEWSROOM_TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 1)
+if NEWSROOM_CLIENT_IP_HEADER and NEWSROOM_TRUSTED_PROXIES < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXIES must be 1 or more when DJANGO_CLIENT_IP_HEADER is set: it "
+        "counts the proxies that add to the header."
+    )
+
+# How many expensive pages one anonymous client may have rendered per window (see
+# newsroom.ratelimit); pages served from the page cache are not counted.
+NEWSROOM_RATE_LIMITS = {
+    "search": env_rate("DJANGO_RATE_LIMIT_SEARCH", "30/60"),
+    "sitemap": env_rate("DJANGO_RATE_LIMIT_SITEMAP", "10/60"),
+    "deep_pages": env_rate("DJANGO_RATE_LIMIT_DEEP_PAGES", "30/60"),
+}
+# List pages past this one count as deep.
+NEWSROOM_RATE_LIMIT_DEEP_PAGE = env_int("DJANGO_RATE_LIMIT_DEEP_PAGE", 5)
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)

@@ -13,6 +13,7 @@ from authors.sitemaps import AuthorSitemap
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom import icons
 from newsroom.caching import public_page
+from newsroom.ratelimit import rate_limited, searching
 from newsroom.sitemaps import sitemap_or_index
 from sections.sitemaps import SectionSitemap
 
@@ -34,7 +35,11 @@ sitemaps = {
 # under /ru/ and /kk/. Feeds, sitemaps and the admin have one address each.
 urlpatterns = i18n_patterns(
     path("", public_page(article_views.HomeView.as_view()), name="home"),
-    path("search/", public_page(article_views.SearchView.as_view()), name="search"),
+    path(
+        "search/",
+        rate_limited("search", searching)(public_page(article_views.SearchView.as_view())),
+        name="search",
+    ),
     path("articles/", include("articles.urls")),
     path("", include("institutions.urls")),
     path("authors/", include("authors.urls")),
@@ -46,11 +51,18 @@ urlpatterns += [
     path("admin/", admin.site.urls),
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
-    path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),
-    path("sitemap-news.xml", public_page(news_sitemap), name="sitemap_news"),
+    path(
+        "sitemap.xml",
+        rate_limited("sitemap")(public_page(sitemap_or_index)),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml", rate_limited("sitemap")(public_page(news_sitemap)), name="sitemap_news"
+    ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap),
+        rate_limited("sitemap")(public_page(sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

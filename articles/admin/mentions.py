@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from institutions.models import Entity
+from newsroom import inputs
 
 from ..models import Mention
 
@@ -124,6 +125,7 @@ class EntityFilter(admin.SimpleListFilter):
     title = "entity mentioned"
     parameter_name = "entity"
     template = "admin/articles/article/entity_filter.html"
+    value_check = staticmethod(inputs.checked_id)
 
     def __init__(self, request, params, model, model_admin):
         super().__init__(request, params, model, model_admin)
@@ -136,9 +138,10 @@ class EntityFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return None
-        if not (value.isascii() and value.isdigit()):
-            raise IncorrectLookupParameters(f"Not an entity id: {value!r}")
-        return int(value)
+        try:
+            return inputs.checked_id(value)
+        except inputs.OutOfRange as error:
+            raise IncorrectLookupParameters(str(error)) from error
 
     def lookups(self, request, model_admin):
         # Nothing to list: the search box chooses. "All" still clears the filter.
