@@ -1,6 +1,7 @@
 from django.urls import path
 
 from newsroom.caching import public_page
+from newsroom.ratelimit import deep_page, rate_limited
 
 from . import feeds, views
 
@@ -8,7 +9,11 @@ app_name = "authors"
 
 urlpatterns = [
     path("", public_page(views.AuthorListView.as_view()), name="list"),
-    path("<slug:slug>/", public_page(views.AuthorDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        rate_limited("deep_pages", deep_page)(public_page(views.AuthorDetailView.as_view())),
+        name="detail",
+    ),
     path("<slug:slug>/feed/", public_page(feeds.AuthorArticlesFeed()), name="feed"),
     path("<slug:slug>/feed/atom/", public_page(feeds.AuthorArticlesAtomFeed()), name="atom_feed"),
 ]
