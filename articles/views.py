@@ -65,9 +65,10 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        # Staff preview drafts and articles in review; readers only see what is published.
+        # Staff preview the drafts and articles in review they may open at the desk;
+        # readers only see what is published.
         if self.request.user.is_staff:
-            return Article.objects.all()
+            return Article.objects.visible_to(self.request.user)
         return Article.objects.published()
 
     def get_context_data(self, **kwargs):
