@@ -13,6 +13,9 @@ from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom.caching import public_page
 from newsroom.sitemaps import sitemap_or_index
 
+# A database that cannot be reached, even from a middleware, is a 503, not a 500.
+handler500 = "newsroom.outages.server_error"
+
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Articles, institutions and officials"
