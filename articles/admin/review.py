@@ -195,9 +195,7 @@ class ReviewViewsMixin:
                 entity = field.clean(raw)
             except ValidationError:
                 messages.error(request, f"Not an entity: {raw!r}.")
-        waiting = Occurrence.objects.suggested().select_related("reassigned_to")
-        if not is_editor(request.user):
-            waiting = waiting.filter(article__in=Article.objects.visible_to(request.user))
+        waiting = suggestions_for(request.user).select_related("reassigned_to")
         if entity is not None:
             waiting = waiting.filter(entity=entity)
         page = Paginator(waiting, INBOX_PAGE_SIZE).get_page(request.GET.get("p"))
@@ -228,6 +226,14 @@ class ReviewViewsMixin:
             return set()
         articles = Article.objects.editable_by(request.user).filter(pk__in=article_ids)
         return set(articles.values_list("pk", flat=True))
+
+
+def suggestions_for(user):
+    """The places waiting for a decision in the articles ``user`` may open."""
+    waiting = Occurrence.objects.suggested()
+    if not is_editor(user):
+        waiting = waiting.filter(article__in=Article.objects.visible_to(user))
+    return waiting
 
 
 def _entity_box(admin_site):

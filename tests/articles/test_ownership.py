@@ -179,6 +179,13 @@ class ReviewTests:
         html = client.get(reverse("admin:articles_article_suggestions")).text
         assert ("confidential budget" in html) is sees
 
+    @pytest.mark.parametrize(("who", "count"), [("editor", 1), ("reporter", 0)])
+    def test_the_desk_counts_only_the_suggestions_one_may_open(
+        self, client, request, theirs, who, count
+    ):
+        client.force_login(request.getfixturevalue(who))
+        assert f"Suggestions waiting: {count}" in client.get(reverse("admin:index")).text
+
 
 class TypeAheadTests:
     def search(self, client, term):
