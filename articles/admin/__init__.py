@@ -117,6 +117,12 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
             def __init__(self, *args, **inner):
                 inner.setdefault("user", request.user)
                 super().__init__(*args, **inner)
+                original = self.fields.get("translation_of")
+                if original is not None and self.instance.translation_of_id:
+                    # The original an editor already chose stays a valid choice, so the
+                    # author can still save; any other must be one the user may open.
+                    chosen = Article.objects.filter(pk=self.instance.translation_of_id)
+                    original.queryset = original.queryset | chosen
 
         return RequestForm
 

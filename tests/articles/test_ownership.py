@@ -219,6 +219,18 @@ class TypeAheadTests:
         mine.refresh_from_db()
         assert mine.translation_of is None
 
+    def test_an_original_an_editor_chose_does_not_stop_the_author_saving(
+        self, reporter_client, mine, theirs
+    ):
+        mine.translation_of = theirs
+        services.article_save(article=mine, by=None)
+        response = reporter_client.post(
+            change_url(mine), article_form(mine, title="Mine, translated")
+        )
+        assert response.status_code == 302
+        mine.refresh_from_db()
+        assert (mine.title, mine.translation_of) == ("Mine, translated", theirs)
+
 
 class PreviewTests:
     def test_a_reporter_cannot_preview_another_reporters_draft(self, reporter_client, theirs):
