@@ -1,4 +1,4 @@
-"""Reporters at the desk: their own drafts open, another reporter's do not."""
+"""Reporters at the desk: their own drafts open, another reporter's only once shared."""
 
 import re
 from urllib.parse import urlencode
@@ -19,7 +19,7 @@ def search(page, words):
 
 
 class OwnershipTests:
-    def test_a_reporter_opens_their_own_draft_and_not_another_reporters(self, new_page):
+    def test_a_reporter_opens_their_own_draft_and_another_reporters_once_shared(self, new_page):
         editor = new_page()
         log_in(editor, "eda")
         titles = search(editor, BOTH)
@@ -44,3 +44,18 @@ class OwnershipTests:
         expect(reporter.locator("body")).not_to_contain_text(THEIRS)
         reporter.goto(theirs.replace("/change/", "/revisions/"))
         expect(reporter.locator("body")).not_to_contain_text(THEIRS)
+
+        # Until its author shares it with them.
+        author = new_page()
+        log_in(author, "ria")
+        author.goto(theirs)
+        author.select_option("#id_shared_with_from", label="rory")
+        author.locator("#id_shared_with_add").click()
+        expect(author.locator("#id_shared_with_to option")).to_have_text(["rory"])
+        author.locator("input[name='_continue']").click()
+        expect(author.locator(".messagelist .success")).to_be_visible()
+
+        reporter.goto(theirs)
+        expect(reporter.locator("#id_title")).to_have_value(THEIRS)
+        # Shared with, not the author: they edit it but do not share it further.
+        expect(reporter.locator("#id_shared_with_from")).to_have_count(0)
