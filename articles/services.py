@@ -35,9 +35,14 @@ def can_publish(user):
 
 
 def check_can_edit(*, article, by):
-    """Refuse with ``PermissionDenied`` an edit of the stored ``article`` by ``by``."""
-    if by is not None and article.pk is not None and not article.is_editable_by(by):
+    """Refuse with ``PermissionDenied`` an edit of the stored ``article`` by ``by``, or
+    one that publishes it by anyone but an editor."""
+    if by is None or is_editor(by):
+        return
+    if article.pk is not None and not article.is_editable_by(by):
         raise PermissionDenied(f"You may not edit “{article}”: it is not yours or shared with you.")
+    if article.status == Article.Status.PUBLISHED:
+        raise PermissionDenied("Only an editor can publish an article.")
 
 
 def article_lock(*, article, expected_version):

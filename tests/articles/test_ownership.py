@@ -262,6 +262,13 @@ class ServiceTests:
         with pytest.raises(PermissionDenied):
             services.article_save(article=article, by=reporter)
 
+    def test_a_reporter_cannot_publish_their_own_draft(self, reporter, mine):
+        mine.status = Article.Status.PUBLISHED
+        with pytest.raises(PermissionDenied):
+            services.article_save(article=mine, by=reporter)
+        mine.refresh_from_db()
+        assert mine.status == Article.Status.DRAFT
+
     def test_a_shared_draft_saves(self, reporter, theirs):
         services.article_share(article=theirs, users=[reporter], by=theirs.created_by)
         theirs.title = "Together"
