@@ -1,7 +1,11 @@
-"""Writes on articles that editors trigger: saving, publishing, restoring a revision.
+"""Writes on articles that editors trigger: saving, publishing, restoring a revision,
+sharing a draft.
 
 Every save of an article goes through ``article_save``: it refuses an edit based on an
-older version (no silent overwrite) and records a revision of what was saved.
+older version (no silent overwrite) and an edit by someone the article is not open to
+(a reporter's draft is its author's and those it is shared with; editors edit every
+article), and records a revision of what was saved. ``by=None`` is the site itself
+(imports, seeds), which edits everything.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -9,9 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .linking.services import link_article
-from .models import Article, Revision
-
-PUBLISH_PERMISSION = "articles.publish_article"
+from .models import Article, Revision, is_editor
 
 
 class EditConflict(Exception):
@@ -29,7 +31,18 @@ class EditConflict(Exception):
 
 
 def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
+    return is_editor(user)
+
+
+def check_can_edit(*, article, by):
+    """Refuse with ``PermissionDenied`` an edit of the stored ``article`` by ``by``, or
+    one that publishes it by anyone but an editor."""
+    if by is None or is_editor(by):
+        return
+    if article.pk is not None and not article.is_editable_by(by):
+        raise PermissionDenied(f"You may not edit “{article}”: it is not yours or shared with you.")
+    if article.status == Article.Status.PUBLISHED:
+        raise PermissionDenied("Only an editor can publish an article.")
 
 
 def article_lock(*, article, expected_version):
@@ -48,8 +61,12 @@ def article_save(*, article, by, expected_version=None, note=""):
     """Save ``article`` as a new version, record a revision of it and relink it.
 
     With ``expected_version``, the save happens only if nobody saved the article since
-    that version; otherwise ``EditConflict`` is raised and nothing is written.
+    that version; otherwise ``EditConflict`` is raised and nothing is written. An edit by
+    a user the article is not open to raises ``PermissionDenied``.
     """
+    check_can_edit(article=article, by=by)
+    if article.pk is None and article.created_by_id is None:
+        article.created_by = by
     if article.pk is not None:
         if expected_version is None:
             expected_version = Article.objects.values_list("version", flat=True).get(pk=article.pk)
@@ -92,3 +109,14 @@ def article_restore(*, article, revision, by, expected_version=None):
         expected_version=expected_version,
         note=f"Restored version {revision.version}",
     )
+
+
+@transaction.atomic
+def article_share(*, article, users, by):
+    """Open ``article`` to exactly ``users`` besides its author; only the author or an
+    editor may choose them."""
+    if by is not None and not article.can_share(by):
+        raise PermissionDenied(f"Only the author of “{article}” or an editor may share it.")
+    check_can_edit(article=article, by=by)
+    article.shared_with.set(users)
+    return article

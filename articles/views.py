@@ -75,10 +75,11 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        # Staff preview drafts and articles in review; readers only see what is published.
+        # Staff preview the drafts and articles in review they may open at the desk;
+        # readers only see what is published.
         articles = Article.objects.select_related("section").prefetch_related("authors")
         if self.request.user.is_staff:
-            return articles
+            return articles.visible_to(self.request.user)
         return articles.published()
 
     def get_context_data(self, **kwargs):

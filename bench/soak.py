@@ -1,12 +1,17 @@
 """Soak and fault test: the production site under load, with PostgreSQL restarted mid-run.
 
     .venv/bin/python bench/soak.py [--seconds 60] [--readers 4] [--editors 2] [--no-fault]
+        [--database newsroom_soak] [--redis-db 13]
 
-Creates a scratch database ``newsroom_soak``, migrates and seeds it, starts gunicorn with
-production settings (DEBUG off, no HTTPS redirect) on a free loopback port, then sends a
-mix of page reads and editor saves through the admin change form for a bounded time.
-Halfway through it restarts PostgreSQL. It reports throughput, latency and errors before,
-during and after the fault, and checks that every acknowledged save is in the database.
+Creates a scratch database (``--database``), migrates and seeds it, starts gunicorn with
+production settings (DEBUG off, no HTTPS redirect) and the page cache in Redis (database
+``--redis-db`` of 127.0.0.1:6379, emptied first) on a free loopback port, then sends a
+mix of signed-out page reads and editor saves through the admin change form for a
+bounded time. Halfway through it restarts PostgreSQL. It reports throughput, latency and
+errors before, during and after the fault; the readers' errors on pages they had read
+(and so the page cache held) before the restart, which must be none; the editors' saves
+refused with the "database unavailable" page; any 500; whether the site recovered by
+itself; and whether every acknowledged save is in the database.
 Only loopback traffic; not part of ``make test``.
 """
 
@@ -26,9 +31,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import redis
+
 from bench.common import ROOT, gunicorn, log, manage, production_environment, psql
 
 DATABASE = "newsroom_soak"
+REDIS_DB = 13
+# The site is back by itself when nothing fails in this last stretch of the run.
+SETTLED_SECONDS = 10
 PASSWORD = "soak-editor-password-1"
 
 SEED = """
@@ -122,11 +132,11 @@ class Site:
 class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
-        self.events = []  # (time, kind, ok, latency)
+        self.events = []  # (time, kind, ok, latency, status or None, path)
 
-    def add(self, kind, ok, latency):
+    def add(self, kind, ok, latency, status=None, path=""):
         with self.lock:
-            self.events.append((time.monotonic(), kind, ok, latency))
+            self.events.append((time.monotonic(), kind, ok, latency, status, path))
 
 
 def timed(recorder, kind, call, *args):
@@ -136,7 +146,8 @@ def timed(recorder, kind, call, *args):
         ok = result[0] < 500
     except (OSError, http.client.HTTPException):
         result, ok = None, False
-    recorder.add(kind, ok, time.monotonic() - started)
+    status = result[0] if result else None
+    recorder.add(kind, ok, time.monotonic() - started, status, args[1])
     return result if ok else None
 
 
@@ -228,12 +239,17 @@ def main():
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-fault", action="store_true", help="do not restart PostgreSQL")
+    parser.add_argument("--database", default=DATABASE, help="scratch PostgreSQL database")
+    parser.add_argument("--redis-db", type=int, default=REDIS_DB, help="Redis database number")
     args = parser.parse_args()
+    database = args.database
 
-    env = production_environment(DATABASE)
-    log(f"Preparing the scratch database {DATABASE}")
-    psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    psql(f"CREATE DATABASE {DATABASE}")
+    redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
+    redis.Redis.from_url(redis_url).flushdb()
+    env = production_environment(database, REDIS_URL=redis_url)
+    log(f"Preparing the scratch database {database}; page cache in {redis_url}")
+    psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    psql(f"CREATE DATABASE {database}")
     manage(env, "migrate", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "shell", "-v0", "-c", SEED % {"password": PASSWORD})
@@ -328,13 +344,27 @@ def main():
         f"{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
     )
     lines = [
-        f"Soak: gunicorn {args.workers} workers, PostgreSQL, DEBUG off; {args.readers} readers, "
+        f"Soak: gunicorn {args.workers} workers, PostgreSQL, Redis page cache, DEBUG off; "
+        f"{args.readers} readers, "
         f"{args.editors} editors, {args.seconds:.0f} s",
         header,
         summarise(events, "whole run", started, ended),
     ]
+    server_errors = sum(1 for e in events if e[4] == 500)
+    failures = server_errors
     if fault:
         recovered = min((e[0] for e in events if e[0] > fault["end"] and e[2]), default=ended)
+        # Pages a reader got before the restart were stored by the page cache.
+        cached = {e[5] for e in events if e[1] == "read" and e[4] == 200 and e[0] < fault["start"]}
+        cached_errors = [
+            e for e in events if e[1] == "read" and e[5] in cached and e[0] >= fault["start"]
+        ]
+        cached_errors = sum(1 for e in cached_errors if not e[2])
+        unavailable = sum(1 for e in events if e[1] != "read" and e[4] == 503)
+        saved_after = any(e[1] == "save" and e[2] and e[0] > fault["end"] for e in events)
+        settled = not any(not e[2] for e in events if e[0] >= ended - SETTLED_SECONDS)
+        after_errors = sum(1 for e in events if e[0] >= recovered and not e[2])
+        failures += cached_errors + after_errors + (not (saved_after and settled))
         lines += [
             summarise(events, "before the restart", started, fault["start"]),
             summarise(events, "PostgreSQL restarting", fault["start"], fault["end"]),
@@ -342,7 +372,14 @@ def main():
             summarise(events, "after recovery", recovered, ended),
             f"PostgreSQL restart took {fault['end'] - fault['start']:.1f} s; first successful "
             f"request {recovered - fault['end']:.2f} s after it was back.",
+            f"Reader errors on the {len(cached)} pages read (so cached) before the restart, "
+            f"during and after it: {cached_errors}",
+            f"Editor requests answered with the 'database unavailable' page (503): {unavailable}",
+            f"Recovered without intervention: {'yes' if saved_after and settled else 'NO'} "
+            f"(saves after the restart: {'yes' if saved_after else 'none'}; errors in the "
+            f"last {SETTLED_SECONDS} s: {'none' if settled else 'some'})",
         ]
+    lines.append(f"500 responses: {server_errors}")
     for kind in ("read", "edit form", "save"):
         chosen = [e for e in events if e[1] == kind]
         ok = [e[3] * 1000 for e in chosen if e[2]]
@@ -361,9 +398,8 @@ def main():
     report = "\n".join(lines)
     log("\n" + report)
     (results / "soak.txt").write_text(report + "\n")
-    psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    after_errors = sum(1 for e in events if fault and e[0] >= recovered and not e[2])
-    return 1 if lost or version_mismatch or after_errors else 0
+    psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    return 1 if lost or version_mismatch or failures else 0
 
 
 if __name__ == "__main__":

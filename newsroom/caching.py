@@ -256,6 +256,26 @@ def _cached_response(request):
     )
 
 
+def last_stored_page(request):
+    """The last copy of the page a signed-out reader's ``request`` asks for, whatever
+    content version it was rendered in; None when there is none.
+
+    For when the page cannot be rendered (the database is down): an older page is better
+    than none (stale-if-error). Its validators are those it was stored with.
+    """
+    if not (
+        settings.NEWSROOM_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and _is_signed_out(request)
+    ):
+        return None
+    try:
+        _token, content, headers, rendered_nonce = _cache_call(cache.get, _page_key(request))
+    except (TypeError, ValueError):  # none stored, or stored in another shape
+        return None
+    return _from_cache(content, headers, rendered_nonce)
+
+
 class PageCacheMiddleware:
     """Serve signed-out readers' public pages from the shared page cache before the rest
     of the stack runs, and store the pages ``public_page`` marks on their way out.

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Signed-out readers' cached pages leave here; the headers of what follows are stored.
     "newsroom.caching.PageCacheMiddleware",
+    # A view that cannot reach the database answers 503 (or a reader's stale cached page).
+    "newsroom.outages.DatabaseUnavailableMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # ETags for public pages, so a conditional GET can end in 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -154,7 +156,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis that retires cached pages when the server is back from an outage.
+            "BACKEND": "newsroom.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             # A cache server that stops answering must not hold pages up: after these

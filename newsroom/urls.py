@@ -17,6 +17,9 @@ from newsroom.ratelimit import rate_limited, searching
 from newsroom.sitemaps import sitemap_or_index
 from sections.sitemaps import SectionSitemap
 
+# A database that cannot be reached, even from a middleware, is a 503, not a 500.
+handler500 = "newsroom.outages.server_error"
+
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Articles, institutions and officials"

@@ -166,8 +166,8 @@ class ArticleListPagesTests:
 
 
 class PublishingPermissionTests:
-    def test_reporter_form_refuses_to_publish(self, reporter_client):
-        draft = make_article("Draft story", status=Article.Status.DRAFT)
+    def test_reporter_form_refuses_to_publish(self, reporter_client, reporter):
+        draft = make_article("Draft story", status=Article.Status.DRAFT, created_by=reporter)
         response = reporter_client.post(
             admin_url(Article, "change", draft.pk), article_form(draft, status="published")
         )
@@ -176,8 +176,8 @@ class PublishingPermissionTests:
         draft.refresh_from_db()
         assert draft.status == Article.Status.DRAFT
 
-    def test_reporter_can_submit_a_draft_for_review(self, reporter_client):
-        draft = make_article("Draft story", status=Article.Status.DRAFT)
+    def test_reporter_can_submit_a_draft_for_review(self, reporter_client, reporter):
+        draft = make_article("Draft story", status=Article.Status.DRAFT, created_by=reporter)
         response = reporter_client.post(
             admin_url(Article, "change", draft.pk), article_form(draft, status="review")
         )

@@ -8,6 +8,7 @@ registers them together.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.forms import Media
 from django.utils import timezone
@@ -23,6 +24,16 @@ from .forms import ArticleAdminForm
 from .mentions import EntityFilter, MentionInline, entity_autocomplete
 from .review import ReviewViewsMixin
 from .revisions import RevisionViewsMixin
+
+User = get_user_model()
+
+
+def _editable(request, article):
+    """Whether the user may change ``article`` as stored; asked once per request."""
+    known = request.__dict__.setdefault("_editable_articles", {})
+    if article.pk not in known:
+        known[article.pk] = article.is_editable_by(request.user)
+    return known[article.pk]
 
 
 @admin.register(Article)
@@ -41,6 +52,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("translation_of", "authors", "section")
+    filter_horizontal = ("shared_with",)
     # Where the article came from and when: shown to editors, never edited by them.
     PROVENANCE = (
         "source_file",
@@ -56,6 +68,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
             None,
             {"fields": ("title", "slug", "dek", "authors", "byline", "body", "based_on_version")},
         ),
+        ("Who works on it", {"fields": ("shared_with",)}),
         ("Publication", {"fields": ("status", "published_at", "section", "kind", "seo_title")}),
         ("Language", {"fields": ("language", "translation_of")}),
         (
@@ -78,7 +91,10 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_mention_counts().with_suggestion_counts()
+        # Every view of an article at the desk (list, change form, revisions, review,
+        # type-ahead boxes, actions) starts here: a reporter never reaches another's draft.
+        articles = super().get_queryset(request).visible_to(request.user)
+        return articles.with_mention_counts().with_suggestion_counts()
 
     @property
     def media(self):
@@ -104,13 +120,35 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
             def __init__(self, *args, **inner):
                 inner.setdefault("user", request.user)
                 super().__init__(*args, **inner)
+                original = self.fields.get("translation_of")
+                if original is not None and self.instance.translation_of_id:
+                    # The original an editor already chose stays a valid choice, so the
+                    # author can still save; any other must be one the user may open.
+                    chosen = Article.objects.filter(pk=self.instance.translation_of_id)
+                    original.queryset = original.queryset | chosen
 
         return RequestForm
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and not obj.can_share(request.user):
+            return (*readonly, "shared_with")
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "translation_of":
+            kwargs["queryset"] = Article.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "shared_with":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
-        # A reporter may not rewrite what an editor has already published.
-        published = obj is not None and obj.status == Article.Status.PUBLISHED
-        if published and not services.can_publish(request.user):
+        # Reporters change their own unpublished articles and those shared with them;
+        # what an editor has published stays the editors'.
+        if obj is not None and not _editable(request, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -152,7 +190,11 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
                 decisions.teach_alias(mention_form.instance)
 
     def save_related(self, request, form, formsets, change):
+        # Shared through the service, which checks who may share; absent when read-only.
+        shared_with = form.cleaned_data.pop("shared_with", None)
         super().save_related(request, form, formsets, change)
+        if shared_with is not None:
+            services.article_share(article=form.instance, users=shared_with, by=request.user)
         # The save already linked the article; decisions made in the panel just now
         # change which links it gets.
         if any(formset.model is Mention and formset.has_changed() for formset in formsets):

@@ -25,7 +25,7 @@ from institutions.models import Entity
 
 from ..linking import decisions
 from ..linking.render import plain_text
-from ..models import Article, Occurrence
+from ..models import Article, Occurrence, is_editor
 from .mentions import entity_autocomplete
 
 # What a place's state looks like in the text, in words and signs, not only in colour.
@@ -195,7 +195,7 @@ class ReviewViewsMixin:
                 entity = field.clean(raw)
             except ValidationError:
                 messages.error(request, f"Not an entity: {raw!r}.")
-        waiting = Occurrence.objects.suggested().select_related("reassigned_to")
+        waiting = suggestions_for(request.user).select_related("reassigned_to")
         if entity is not None:
             waiting = waiting.filter(entity=entity)
         page = Paginator(waiting, INBOX_PAGE_SIZE).get_page(request.GET.get("p"))
@@ -222,8 +222,18 @@ class ReviewViewsMixin:
         return TemplateResponse(request, "admin/articles/article/suggestions.html", context)
 
     def _changeable_ids(self, request, article_ids):
-        articles = Article.objects.filter(pk__in=article_ids).only("pk", "status")
-        return {a.pk for a in articles if self.has_change_permission(request, a)}
+        if not self.has_change_permission(request):
+            return set()
+        articles = Article.objects.editable_by(request.user).filter(pk__in=article_ids)
+        return set(articles.values_list("pk", flat=True))
+
+
+def suggestions_for(user):
+    """The places waiting for a decision in the articles ``user`` may open."""
+    waiting = Occurrence.objects.suggested()
+    if not is_editor(user):
+        waiting = waiting.filter(article__in=Article.objects.visible_to(user))
+    return waiting
 
 
 def _entity_box(admin_site):

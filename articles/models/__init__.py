@@ -6,7 +6,7 @@ article names an entity, ``mentions`` the per-entity summary derived from them,
 so ``mentions`` refers to the article by model name rather than importing it.
 """
 
-from .articles import Article, OnPostgreSQL, next_publication
+from .articles import Article, OnPostgreSQL, is_editor, next_publication
 from .mentions import Mention
 from .occurrences import Occurrence
 from .revisions import Revision
@@ -17,5 +17,6 @@ __all__ = [
     "Occurrence",
     "OnPostgreSQL",
     "Revision",
+    "is_editor",
     "next_publication",
 ]

@@ -24,6 +24,13 @@ from .occurrences import Occurrence
 
 # Saves this close to publication or import are part of it, not later updates.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
+# Editors hold it: they publish, and they see and edit every article at the desk.
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def is_editor(user):
+    """Whether ``user`` publishes and sees every draft; reporters see their own."""
+    return user.has_perm(PUBLISH_PERMISSION)
 
 
 class OnPostgreSQL(Func):
@@ -56,6 +63,24 @@ class ArticleQuerySet(models.QuerySet):
             .only("slug", "language")
             .order_by("language")
         )
+
+    def visible_to(self, user):
+        """What ``user`` may open at the desk: editors everything; anyone else what is
+        published, and the unpublished articles they wrote or that were shared with them."""
+        if is_editor(user):
+            return self
+        return self.filter(Q(status=Article.Status.PUBLISHED) | self._owned_by(user))
+
+    def editable_by(self, user):
+        """What ``user`` may change: editors everything; anyone else only the unpublished
+        articles they wrote or that were shared with them."""
+        if is_editor(user):
+            return self
+        return self.exclude(status=Article.Status.PUBLISHED).filter(self._owned_by(user))
+
+    def _owned_by(self, user):
+        shared = Article.shared_with.through.objects.filter(article=OuterRef("pk"), user=user.pk)
+        return Q(created_by=user.pk) | Q(Exists(shared))
 
     def in_language(self, language):
         return self.filter(language=language)
@@ -255,6 +280,13 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="shared_articles",
+        help_text="Reporters who may open and edit this article while it is unpublished, "
+        "besides its author. Editors see every article.",
+    )
     lead_image = SafeImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
@@ -366,6 +398,17 @@ class Article(models.Model):
             return False
         came_out = max(self.published_at, self.imported_at or self.published_at)
         return self.updated_at - came_out > UPDATE_GRACE
+
+    def is_editable_by(self, user):
+        """Whether ``user`` may change this article as it is stored."""
+        if is_editor(user) or self.pk is None:
+            return True
+        return Article.objects.editable_by(user).filter(pk=self.pk).exists()
+
+    def can_share(self, user):
+        """Whether ``user`` may choose who else works on this article: its author or an
+        editor."""
+        return is_editor(user) or (self.created_by_id is not None and self.created_by_id == user.pk)
 
     @property
     def is_public(self):

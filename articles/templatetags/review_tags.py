@@ -1,11 +1,11 @@
 from django import template
 
-from articles.models import Occurrence
+from articles.admin.review import suggestions_for
 
 register = template.Library()
 
 
-@register.simple_tag
-def suggestions_waiting():
-    """How many places in all articles wait for an editor's decision."""
-    return Occurrence.objects.filter(state=Occurrence.State.SUGGESTED).count()
+@register.simple_tag(takes_context=True)
+def suggestions_waiting(context):
+    """How many places in the articles the signed-in user may open wait for a decision."""
+    return suggestions_for(context["request"].user).count()

@@ -7,7 +7,12 @@ the database and static files are exactly what the server process reads.
 import os
 
 PASSWORD = "correct-horse-battery-staple"
-STAFF = {"eda": "Editor", "rory": "Reporter"}
+STAFF = {"eda": "Editor", "rory": "Reporter", "ria": "Reporter"}
+# Each reporter's own draft: the other reporter may not open it.
+REPORTER_DRAFTS = {
+    "rory": "Rory's draft on the college intake",
+    "ria": "Ria's draft on the ministry reshuffle",
+}
 DRAFT_TITLE = "Embargoed: the Majilis hears the workshop budget"
 DRAFT_SLUG = "embargoed-the-majilis-hears-the-workshop-budget"
 # Published articles naming the President's surname in ways the linker only suggests.
@@ -46,6 +51,9 @@ def main():
             username, f"{username}@example.com", PASSWORD, is_staff=True
         )
         user.groups.add(Group.objects.get(name=group))
+    for username, title in REPORTER_DRAFTS.items():
+        author = User.objects.get(username=username)
+        article_save(article=Article(title=title, body="Notes so far."), by=author)
     Article.objects.create(
         title=DRAFT_TITLE,
         slug=DRAFT_SLUG,

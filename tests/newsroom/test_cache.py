@@ -28,7 +28,7 @@ def redis_cache():
 
 class RedisCacheTests:
     def test_the_configured_backend_is_redis(self):
-        assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+        assert settings.CACHES["default"]["BACKEND"] == "newsroom.cache_backends.RedisCache"
 
     def test_values_round_trip(self, redis_cache):
         version = ("token", "changed", None)
