@@ -155,9 +155,10 @@ def _quoted_name_word(text: str, start: int, end: int) -> str | bool | None:
     if close == -1 or text[close] == "\n":
         return False
     inside = text[end:close].split()
-    if len(inside) > _QUOTED_NAME_WORDS:
-        return None  # a quoted sentence, not a name
     if inside:
+        # A name goes on with a capital ("Траст"); anything else is a quoted sentence.
+        if len(inside) > _QUOTED_NAME_WORDS or not inside[0][:1].isupper():
+            return None
         return fold(inside[0].strip(".,"))
     before = WORD_BEFORE.search(text[max(0, start - LOOKBEHIND) : start - 1])
     after = _NEXT_WORD.match(text, close + 1)
@@ -241,7 +242,8 @@ def other_country(text: str, start: int, end: int, country: str, language: str =
             return True
     if before and language in ("", "en"):
         word = before.group(1)
-        if word[0].isupper() and _POSSESSIVE.search(word):
+        owner = fold(_POSSESSIVE.sub("", word))
+        if word[0].isupper() and _POSSESSIVE.search(word) and owner not in _NOT_NAME_WORDS:
             return country_named(word) != country
     return False
 

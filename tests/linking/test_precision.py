@@ -255,6 +255,9 @@ class QuotedNameTests:
         text = "«Самрук-Казына предстоит решить вопрос о финансировании», — сказал он."
         assert linked(text, "ru") == ["Самрук-Казына"]
 
+    def test_a_short_quoted_sentence_opening_with_a_name_links_it(self):
+        assert linked("«Самрук-Казына справится», — сказал он.", "ru") == ["Самрук-Казына"]
+
     def test_a_quoted_name_of_a_programme_links(self):
         assert linked("выпускники программы «Болашак» будут", "ru") == ["Болашак"]
 
@@ -280,8 +283,10 @@ class QualifierTests:
         hits = WORDS.find(text, language)
         assert [hit.exact for hit in hits] == [False]
 
-    def test_kazakhstans_possessive_keeps_the_link(self):
-        assert linked("Kazakhstan's Ministry of Education said", "en") == ["Ministry of Education"]
+    @pytest.mark.parametrize("owner", ["Kazakhstan's", "the President's"])
+    def test_own_countrys_or_a_titles_possessive_keeps_the_link(self, owner):
+        text = f"{owner} Ministry of Education said"
+        assert linked(text, "en") == ["Ministry of Education"]
 
     def test_in_kazakh_a_country_after_the_name_qualifies_the_next_phrase(self):
         text = "Сыртқы істер министрлігі Қытай басшысының сапарын хабарлады."
