@@ -221,15 +221,19 @@ _ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})[^\S\r\n]+$")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
-def other_country(text: str, start: int, end: int, country: str, language: str = "") -> bool:
+def other_country(
+    text: str, start: int, end: int, country: str, language: str = "", name_ends=frozenset()
+) -> bool:
     """Whether a qualifier of the hit names a country other than `country`: the word
     before it, or (but in Kazakh, where qualifiers come first) the word after it. In
-    English a capitalised possessive before it that is not `country` counts too
-    ("Poland's Ministry of Education")."""
+    English a capitalised possessive before it counts too ("Poland's Ministry of
+    Education"), unless it is `country`, a title or a name found in the text (ending at
+    one of `name_ends`: "Tokayev's Senate speech")."""
     if not country:
         return False
     words = []
-    lookbehind = text[max(0, start - LOOKBEHIND) : start]
+    lookbehind_start = max(0, start - LOOKBEHIND)
+    lookbehind = text[lookbehind_start:start]
     before = WORD_BEFORE.search(lookbehind) or _ABBREVIATION_BEFORE.search(lookbehind)
     if before:
         words.append(before.group(1))
@@ -242,8 +246,13 @@ def other_country(text: str, start: int, end: int, country: str, language: str =
             return True
     if before and language in ("", "en"):
         word = before.group(1)
-        owner = fold(_POSSESSIVE.sub("", word))
-        if word[0].isupper() and _POSSESSIVE.search(word) and owner not in _NOT_NAME_WORDS:
+        owner = _POSSESSIVE.sub("", word)
+        if (
+            word[0].isupper()
+            and owner != word
+            and fold(owner) not in _NOT_NAME_WORDS
+            and lookbehind_start + before.start(1) + len(owner) not in name_ends
+        ):
             return country_named(word) != country
     return False
 

@@ -242,7 +242,7 @@ class Matcher:
                         reading.certainty == _EXACT_UNLESS_OTHER_NAME
                         and not self._other_name_before(text, start_at, reading.entity_id, ends)
                     )
-                ) and not other_country(text, start_at, end_at, reading.country, language)
+                ) and not other_country(text, start_at, end_at, reading.country, language, ends)
                 hit = Hit(reading.entity_id, start_at, end_at, matched, reading.alias, exact)
                 hits.append(hit)
         return hits

@@ -288,6 +288,16 @@ class QualifierTests:
         text = f"{owner} Ministry of Education said"
         assert linked(text, "en") == ["Ministry of Education"]
 
+    def test_possessive_of_a_name_found_in_the_text_keeps_the_link(self):
+        matcher = Matcher(
+            [
+                AliasEntry(TOKAYEV, "Tokayev", "surname", "official"),
+                AliasEntry(SENATE, "Senate", country="Kazakhstan"),
+            ]
+        )
+        hits = matcher.find("Tokayev's Senate speech", "en")
+        assert [(hit.text, hit.exact) for hit in hits] == [("Tokayev", True), ("Senate", True)]
+
     def test_in_kazakh_a_country_after_the_name_qualifies_the_next_phrase(self):
         text = "Сыртқы істер министрлігі Қытай басшысының сапарын хабарлады."
         assert linked(text, "kk") == ["Сыртқы істер министрлігі"]
