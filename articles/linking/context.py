@@ -184,13 +184,19 @@ def runs_on(running_on: str | bool, own_words: set[str]) -> bool:
 
 
 # Words that name a country when they qualify an institution's name, folded: its name
-# (and the Russian and Kazakh genitive), its adjective, its abbreviation.
+# (and the Russian and Kazakh genitive), its adjective (and the Russian genitive of the
+# largest ones), its abbreviation.
 _COUNTRY_WORDS = {
     fold(word): country
     for country, words in {
-        "United States": "u.s. usa american america америка сша американский штатов ақш",
-        "China": "china chinese prc китай китая китайский кнр қытай қытайдың",
-        "Russia": "russia russian россия россии российский рф ресей ресейдің",
+        "United States": """
+            u.s. usa american america америка сша американский американского американской
+            штатов ақш
+            """,
+        "China": "china chinese prc китай китая китайский китайского китайской кнр қытай қытайдың",
+        "Russia": """
+            russia russian россия россии российский российского российской рф ресей ресейдің
+            """,
         "Kazakhstan": """
             kazakhstan kazakh казахстан казахстана казахстанский рк қазақстан қазақстанның
             """,

@@ -277,6 +277,7 @@ class QualifierTests:
             ("The U.S. Supreme Court heard a case", "en"),
             ("Poland's Ministry of Education revised it", "en"),
             ("Решение Верховного суда Кыргызстана было обратным", "ru"),
+            ("решение российского Верховного суда", "ru"),
         ],
     )
     def test_a_foreign_qualifier_makes_a_suggestion(self, text, language):
