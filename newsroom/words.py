@@ -7,17 +7,35 @@ links wherever it is capitalised, but a common word left unmarked links everywhe
 
 from .text import fold
 
-# Kazakh and Russian words that name programmes, parties, companies and funds here, and
-# the English words that translate them; folded, so each script's spelling counts.
+# Ordinary words of each language that name programmes, parties, companies and funds here
+# ("болашақ" is "future", "аманат" a trust), as each language writes them.
+_NAME_WORDS_BY_LANGUAGE = {
+    "kk": """
+        болашақ аманат нұр отан ақ жол темір самұрық қазына бәйтерек бірлік ауыл адал
+        дарын жастар ұлт ел ата мекен ерлік серпін алаш республика таза жасыл
+        """,
+    "ru": "республика",
+    "en": """
+        future trust light ray unity hope dawn path iron road treasury homeland youth talent
+        """,
+}
+# The same names spelt in another language's letters, ordinary words in none of them.
+_NAME_WORDS_ELSEWHERE = """
+    болашак нур темир самрук казына байтерек ак bolashak amanat nur otan temir zhol samruk
+    kazyna baiterek birlik auyl adal daryn zhastar ult el erkin serpin alash respublika ak
+"""
+# Words for a kind of body that also name one body here ("the academic senate").
+_BODY_WORDS = "senate сенат"
+
+_ORDINARY_WORDS = {
+    language: frozenset(words.split()) for language, words in _NAME_WORDS_BY_LANGUAGE.items()
+}
+# Folded, so each script's spelling counts.
 _NAME_WORDS = frozenset(
     fold(word)
-    for word in """
-    болашақ болашак bolashak аманат amanat нұр нур nur отан otan ақ жол темір темир temir
-    жол zhol самұрық самрук samruk қазына казына kazyna бәйтерек байтерек baiterek
-    бірлік birlik ауыл auyl адал adal дарын daryn жастар zhastar ұлт ult ел el ата мекен
-    ерлік erkin серпін serpin алаш alash respublika республика таза жасыл
-    future trust light ray unity hope dawn path iron road treasury homeland youth talent
-    """.split()  # noqa: SIM905 -- a word list reads best as prose
+    for word in " ".join(
+        [*_NAME_WORDS_BY_LANGUAGE.values(), _NAME_WORDS_ELSEWHERE, _BODY_WORDS]
+    ).split()
 )
 
 # English words an acronym may spell ("AIM", "CARE"): an acronym is read as one of them
@@ -50,9 +68,18 @@ _ENGLISH_WORDS = frozenset(
 
 
 def is_common_word(name: str) -> bool:
-    """Whether the alias `name` is also an ordinary word: a listed name word in any
-    script, or an acronym that spells an English word once lower-cased."""
+    """Whether the alias `name` is also an ordinary word: a listed word in any script, a
+    phrase made only of them ("Ақ жол"), or an acronym that spells an English word once
+    lower-cased."""
     folded = fold(name).strip(" .'\"")
-    if folded in _NAME_WORDS:
+    if folded and all(word in _NAME_WORDS for word in folded.split()):
         return True
     return name.isupper() and name.isalpha() and folded in _ENGLISH_WORDS
+
+
+def is_ordinary_word(name: str, language: str) -> bool:
+    """Whether the name `name` is, as written, an ordinary word of `language` ("kk", "ru",
+    "en"), so that a capital at the start of a sentence does not make it the name:
+    "Болашақта" in Kazakh is "in the future", "Bolashak" in English is the programme."""
+    words = _ORDINARY_WORDS.get(language, frozenset())
+    return all(word in words for word in name.lower().split())

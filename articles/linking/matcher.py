@@ -26,20 +26,22 @@ Which hits link automatically (`exact`) and which only suggest a link to an edit
   workshops"); the hit covers the whole phrase.
 
 Word forms and spelling (see `morphology`): a Russian-spelled alias is also found in its
-case forms ("Министерства образования", "Токаеву"); a Cyrillic alias followed, inside
-the word, by a chain of Kazakh suffixes in its vowel class is found with them
-("Тоқаевтың", "министрлігінің"). A hyphen inside a name reads as a space
-("Samruk-Kazyna" = "Samruk Kazyna"), and an initial matches a given name across scripts
-by its transliteration ("Ж." and "Zh." for "Zhaslan").
+case forms, singular and, for things, plural ("Министерства образования", "Токаеву");
+a Cyrillic alias followed, inside the word, by a chain of Kazakh suffixes in its vowel
+class is found with them ("Тоқаевтың", "министрлігінің"), also from the voiced stem
+("Болашағы"). A hyphen inside a name reads as a space ("Samruk-Kazyna" = "Samruk
+Kazyna"), and an initial matches a given name across scripts ("Ж." = "Zh." for "Zhaslan").
 
-What a careful editor would not link:
+What a careful editor would not link (see `context`):
 
-- An alias marked as a common word ("Bolashak", "future") links only when written with
-  its own capitals.
-- A hit that runs on into a longer capitalised name ("Nazarbayev University",
-  "Temir Zholy", "… University of Arts") or into a known phrase ("темір жол") is none.
-- A qualifier naming another country than the entity's ("US Senate", "China's Ministry
-  of Education", "Министерство образования России") makes an exact hit a suggestion.
+- An alias marked as a common word ("Bolashak", "Ақ жол") links only when written with
+  its own capitals, not when a sentence's first capital falls on an ordinary word of the
+  text's language ("Республика тратит"), nor when it opens a country's name.
+- A hit that runs on into a longer capitalised or quoted name ("Nazarbayev University",
+  "«Самрук-Казына Траст»", "академия «Болашак»") or into a known phrase ("темір жол")
+  is none; in an all-capitals headline capitals say nothing.
+- A qualifier naming another country than the entity's ("U.S. Senate", "Poland's
+  Ministry of Education", "Верховного суда Кыргызстана") makes an exact hit a suggestion.
 """
 
 import re
@@ -57,12 +59,13 @@ from .context import (
     LOOKBEHIND,
     TITLES_AND_FUNCTION_WORDS,
     WORD_BEFORE,
+    address_spans,
     other_country,
     runs_on,
-    same_capitals,
     word_running_on,
+    written_as_name,
 )
-from .morphology import is_kazakh_ending, russian_forms
+from .morphology import KAZAKH_VOWELS, is_kazakh_ending, kazakh_voiced_stem, russian_forms
 
 STRONG_KINDS = frozenset({"name", "short", "former"})
 SURNAME = "surname"
@@ -74,10 +77,6 @@ _EXACT_UNLESS_OTHER_NAME = "exact unless another given name precedes"
 
 _PLURAL_ENDINGS = ("s", "es")
 
-# Marks of a web or email address, looked for in folded text; the address is the whole
-# whitespace-delimited token around the mark.
-_ADDRESS_MARKS = ("@", "://", "www.")
-_DOMAIN_MARK = re.compile(r"\.(?:kz|ru|cn|com|org|net|gov|edu|me|io)\b|[a-z0-9]\.[a-z]{2,6}/")
 # "Immediately before" means on the same line: a headline's last word is no given name.
 # One letter, or a Latin digraph romanising one Cyrillic letter ("Zh.", "Sh.", "Yu.").
 _INITIAL = r"(?:[ZGSCK]h|Ts|Y[aeuo]|[^\W\d_])(?=\.)"
@@ -114,6 +113,9 @@ class _Reading(NamedTuple):
     certainty: str
     case_sensitive: bool = False
     country: str = ""
+    # How the entity's aliases with this key are written, for a case-sensitive reading.
+    spellings: tuple[str, ...] = ()
+    person: bool = False
 
 
 class _Key(NamedTuple):
@@ -122,12 +124,16 @@ class _Key(NamedTuple):
     # Found only in Russian text, and never in Latin letters, where it reads as another
     # name ("Tokayeva").
     russian_form: bool = False
+    # A Kazakh stem whose last consonant voices before a vowel ("Болашағ|ы"): found only
+    # in Kazakh text, and only with a suffix that starts with a vowel.
+    kazakh_stem: bool = False
 
 
 class Matcher:
     def __init__(self, aliases: Iterable[AliasEntry]):
         entries_by_key: dict[str, list[AliasEntry]] = defaultdict(list)
         base_keys: set[str] = set()
+        kazakh_stems: set[str] = set()
         self._given_names: dict[Hashable, set[str]] = defaultdict(set)
         # Each entity's alias words: a name running on into one of them is still its own.
         self._alias_words: dict[Hashable, set[str]] = defaultdict(set)
@@ -142,6 +148,10 @@ class Matcher:
             base_keys.add(key)
             for form in russian_forms(entry.text, person=entry.entity_kind == "official"):
                 entries_by_key[_alias_key(form)].append(entry)
+            stem = kazakh_voiced_stem(entry.text)
+            if stem:
+                kazakh_stems.add(_alias_key(stem))
+                entries_by_key[_alias_key(stem)].append(entry)
             if entry.entity_kind == "official" and entry.kind in STRONG_KINDS and len(words) > 1:
                 self._given_names[entry.entity_id].update(_given_name_forms(words[:-1]))
                 surnames[entry.entity_id, words[-1]] = entry.text.split()[-1]
@@ -158,8 +168,14 @@ class Matcher:
         self._automaton = ahocorasick.Automaton()
         for key, entries in entries_by_key.items():
             self._automaton.add_word(key, (len(self._keys), len(key)))
+            derived = key not in base_keys
             self._keys.append(
-                _Key(_readings(entries), _takes_plural(key, entries), key not in base_keys)
+                _Key(
+                    _readings(entries),
+                    _takes_plural(key, entries),
+                    derived and key not in kazakh_stems,
+                    derived and key in kazakh_stems,
+                )
             )
         if self._keys:
             self._automaton.make_automaton()
@@ -175,21 +191,30 @@ class Matcher:
         if not self._keys or not text:
             return []
         folded, offsets = normalize(text)
-        protected = _address_spans(text, folded, offsets)
+        protected = address_spans(text, folded, offsets)
         folded = folded.replace("-", " ")  # one for one: the offsets still hold
         candidates = []
         for last, (key_index, length) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not _starts_word(folded, offsets, start):
                 continue
-            if not _ends_word(folded, offsets, end):
+            key = self._keys[key_index]
+            if key.kazakh_stem:
+                if not kazakh or _ends_word(folded, offsets, end):
+                    continue
+                if text[offsets[end]].lower() not in KAZAKH_VOWELS:
+                    continue
+                end = _kazakh_end(text, folded, offsets, start, end)
+                if end is None:
+                    continue
+            elif not _ends_word(folded, offsets, end):
                 end = self._plural_end(folded, offsets, end, key_index) or (
                     _kazakh_end(text, folded, offsets, start, end) if kazakh else None
                 )
                 if end is None:
                     continue
             original = _original_span(text, offsets, start, end)
-            if self._keys[key_index].russian_form and (not russian or text[original[0]].isascii()):
+            if key.russian_form and (not russian or text[original[0]].isascii()):
                 continue
             if not any(a < original[1] and original[0] < b for a, b in protected):
                 candidates.append((start, -end, key_index, original))
@@ -203,11 +228,13 @@ class Matcher:
                 continue
             taken_until = -negative_end
             matched = text[start_at:end_at]
-            running_on = word_running_on(text, end_at, starts)
+            running_on = word_running_on(text, start_at, end_at, starts)
             for reading in self._keys[key_index].readings:
                 if running_on and runs_on(running_on, self._alias_words[reading.entity_id]):
                     continue
-                if reading.case_sensitive and not same_capitals(reading.alias, matched):
+                if reading.case_sensitive and not written_as_name(
+                    text, start_at, end_at, reading.spellings, reading.person, language
+                ):
                     continue
                 exact = (
                     reading.certainty == _EXACT
@@ -215,7 +242,7 @@ class Matcher:
                         reading.certainty == _EXACT_UNLESS_OTHER_NAME
                         and not self._other_name_before(text, start_at, reading.entity_id, ends)
                     )
-                ) and not other_country(text, start_at, end_at, reading.country)
+                ) and not other_country(text, start_at, end_at, reading.country, language, ends)
                 hit = Hit(reading.entity_id, start_at, end_at, matched, reading.alias, exact)
                 hits.append(hit)
         return hits
@@ -249,27 +276,10 @@ class Matcher:
         if not word or not word.group(1)[0].isupper() or lookbehind + word.end(1) in ends:
             return False
         name = fold(word.group(1))
-        if name.endswith("'s") or name.endswith("'"):
+        # A one-letter word without its dot is a preposition, not an initial ("в", "к").
+        if len(name) == 1 or name.endswith("'s") or name.endswith("'"):
             return False
         return name not in own_names and name not in TITLES_AND_FUNCTION_WORDS
-
-
-def _address_spans(text: str, folded: str, offsets: Sequence[int]) -> list[tuple[int, int]]:
-    marks = [m.start() for m in _DOMAIN_MARK.finditer(folded)]
-    for mark in _ADDRESS_MARKS:
-        found = folded.find(mark)
-        while found != -1:
-            marks.append(found)
-            found = folded.find(mark, found + 1)
-    spans = []
-    for mark in marks:
-        start = end = offsets[mark]
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        spans.append((start, end))
-    return spans
 
 
 def _alias_key(alias: str) -> str:
@@ -306,13 +316,23 @@ def _readings(entries: list[AliasEntry]) -> tuple[_Reading, ...]:
         else:
             certainty = _EXACT_UNLESS_OTHER_NAME if entry.kind == SURNAME else _SUGGEST
         return (
-            _Reading(entry.entity_id, entry.text, certainty, entry.is_common_word, entry.country),
+            _Reading(
+                entry.entity_id,
+                entry.text,
+                certainty,
+                entry.is_common_word,
+                entry.country,
+                (entry.text,) if entry.is_common_word else (),
+                entry.entity_kind == "official",
+            ),
         )
     first_by_entity: dict[Hashable, AliasEntry] = {}
     kinds_by_entity: dict[Hashable, set[str]] = defaultdict(set)
+    spellings: dict[Hashable, list[str]] = defaultdict(list)
     for entry in entries:
         first_by_entity.setdefault(entry.entity_id, entry)
         kinds_by_entity[entry.entity_id].add(entry.kind)
+        spellings[entry.entity_id].append(entry.text)
     strong = [e for e, kinds in kinds_by_entity.items() if kinds & STRONG_KINDS]
     only_entity = next(iter(kinds_by_entity)) if len(kinds_by_entity) == 1 else None
 
@@ -324,7 +344,15 @@ def _readings(entries: list[AliasEntry]) -> tuple[_Reading, ...]:
         return _SUGGEST
 
     return tuple(
-        _Reading(e, first.text, certainty(e), first.is_common_word, first.country)
+        _Reading(
+            e,
+            first.text,
+            certainty(e),
+            first.is_common_word,
+            first.country,
+            tuple(spellings[e]) if first.is_common_word else (),
+            first.entity_kind == "official",
+        )
         for e, first in first_by_entity.items()
     )
 

@@ -18,6 +18,8 @@ _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _RUSSIAN_CASES = ("gent", "datv", "accs", "ablt", "loct")
 _RUSSIAN_CASES_OF_THINGS = ("gent", "datv", "ablt", "loct")
+# A thing's name of several words also in the plural ("в мастерских Лу Бань").
+_RUSSIAN_PLURALS = ("nomn plur", "gent plur", "datv plur", "ablt plur", "loct plur")
 # Surnames the dictionary lacks decline by their ending: masculine, then feminine.
 _SURNAME_ENDINGS = re.compile(r"(?:[оеё]в|[иы]н)a?$".replace("a", "а"))
 _SURNAME_FORMS = {
@@ -49,25 +51,55 @@ def russian_forms(name: str, *, person: bool = False) -> set[str]:
     if not _CYRILLIC.search(name) or _KAZAKH_LETTERS.search(name):
         return set()
     words = name.split(" ")
+    forms = set()
+    surname_shaped = bool(_SURNAME_ENDINGS.search(words[0]))
+    alone = len(words) == 1
+    if (
+        not person
+        and (alone or not surname_shaped)
+        and _parse(words[0]) is None
+        and _declines_as_name(words[0])
+    ):
+        # A word the dictionary lacks heading a thing's name ("Нацбанк", "Акимат Астаны",
+        # "Самрук-Казына") declines as a noun by its last letter; alone, it may also be a
+        # surname ("Смайылов").
+        forms = _forms(name, words, 1, _inflect_by_ending)
+        if not (alone and surname_shaped):
+            return forms
+        person = True
     changing = 0
-    # A one-word name the dictionary lacks ("Акорда", "Нацбанк") declines like a person's.
-    person = person or (len(words) == 1 and _parse(name) is None and _declines_as_name(name))
-    for word in words:
+    # A surname heading a thing's name stays as written: "в Назарбаев Университете".
+    fixed = set()
+    for index, word in enumerate(words):
         shape = "name" if person and _declines_as_name(word) else _shape(word)
         if shape is None:
             break
         changing += 1
         if shape == "noun":
             break
+        if shape == "name" and not person and index < len(words) - 1:
+            fixed.add(index)
     if not changing:
-        return set()
-    forms = set()
+        return forms
+
+    def inflect(word, case):
+        return _inflect_name(word, case) if person else _inflect(word, case)
+
     # An inanimate noun's accusative is its nominative; only people's names change.
     all_names = person or all(_shape(word) == "name" for word in words[:changing])
-    for case in _RUSSIAN_CASES if all_names else _RUSSIAN_CASES_OF_THINGS:
+    plural = not all_names and len(words) > 1
+    return forms | _forms(name, words, changing, inflect, fixed, animate=all_names, plural=plural)
+
+
+def _forms(name, words, changing, inflect, fixed=(), *, animate=True, plural=False) -> set[str]:
+    """`name` in each case (and in the plural, if `plural`), its first `changing` words
+    (but the `fixed` ones) inflected."""
+    forms = set()
+    cases = _RUSSIAN_CASES if animate else _RUSSIAN_CASES_OF_THINGS
+    for case in cases + _RUSSIAN_PLURALS if plural else cases:
         inflected = [
-            _inflect_name(word, case) if person else _inflect(word, case)
-            for word in words[:changing]
+            word if index in fixed else inflect(word, case)
+            for index, word in enumerate(words[:changing])
         ]
         if all(inflected):
             forms.add(" ".join([*inflected, *words[changing:]]))
@@ -119,11 +151,13 @@ def _inflect(word: str, case: str) -> str | None:
         form = _inflect(last, case)
         return f"{head}-{form}" if form else None
     if word[0].isupper() and _SURNAME_ENDINGS.search(word):
+        if " " in case:
+            return None  # a surname inside a thing's name has no plural of its own
         if word.endswith("а"):
             return word[:-1] + _SURNAME_FORMS["feminine"][case]
         return word + _SURNAME_FORMS["masculine"][case]
     parse = _parse(word)
-    inflected = parse.inflect({case}) if parse else None
+    inflected = parse.inflect(set(case.split())) if parse else None
     if inflected is None:
         return None
     form = inflected.word
@@ -156,6 +190,14 @@ def _inflect_name(word: str, case: str) -> str | None:
         return f"{head}-{form}" if form else None
     if _SURNAME_ENDINGS.search(word) or _shape(word) == "name":
         return _inflect(word, case)
+    return _inflect_by_ending(word, case)
+
+
+def _inflect_by_ending(word: str, case: str) -> str:
+    """`word`, which the dictionary lacks, in `case` by its last letter."""
+    if "-" in word:  # "Самрук-Казына": a compound declines at its end
+        head, _, last = word.rpartition("-")
+        return f"{head}-{_inflect_by_ending(last, case)}"
     last = word[-1]
     if last in "ая":
         ending = _GIVEN_NAME_ENDINGS[last][case]
@@ -233,6 +275,19 @@ _BACK_VOWELS = frozenset("аоұыя")
 _FRONT_VOWELS = frozenset("әөүіе")
 # Vowels of loanwords in both classes ("министр"): a vowel before them decides.
 _WEAK_FRONT_VOWELS = frozenset("эиюу")
+KAZAKH_VOWELS = _BACK_VOWELS | _FRONT_VOWELS | _WEAK_FRONT_VOWELS
+# A Kazakh word's last voiceless consonant voices before a suffix that starts with a
+# vowel: "Болашақ" -> "Болашағы", "Нұрбек" -> "Нұрбегі", "кітап" -> "кітабы".
+_VOICED = {"қ": "ғ", "к": "г", "п": "б"}
+
+
+def kazakh_voiced_stem(name: str) -> str | None:
+    """The stem a Kazakh-spelled name takes before a vowel, if its last consonant voices
+    there ("Болашақ" -> "Болашағ"); None otherwise."""
+    voiced = _VOICED.get(name[-1:])
+    if voiced is None or not _KAZAKH_LETTERS.search(name):
+        return None
+    return name[:-1] + voiced
 
 
 def _chains(harmony: str) -> frozenset[str]:
@@ -246,6 +301,7 @@ def _chains(harmony: str) -> frozenset[str]:
     return frozenset(chains)
 
 
+_LOANWORD_CLUSTER = re.compile("[бвгджзклмнпрстфхцчшщ]{2}$")
 _KAZAKH_CHAINS = {"back": _chains("back"), "front": _chains("front")}
 
 
@@ -265,4 +321,9 @@ def is_kazakh_ending(stem: str, ending: str) -> bool:
             break
         if letter in _WEAK_FRONT_VOWELS and harmony is None:
             harmony = "front"
-    return harmony is not None and ending in _KAZAKH_CHAINS[harmony]
+    if harmony is None:
+        return False
+    if harmony == "back" and _LOANWORD_CLUSTER.search(stem):
+        # A loanword ending in two consonants takes either class ("банктің", "банкке").
+        return ending in _KAZAKH_CHAINS["back"] or ending in _KAZAKH_CHAINS["front"]
+    return ending in _KAZAKH_CHAINS[harmony]

@@ -3,7 +3,7 @@
 
 import pytest
 
-from articles.linking.morphology import is_kazakh_ending, russian_forms
+from articles.linking.morphology import is_kazakh_ending, kazakh_voiced_stem, russian_forms
 
 
 class RussianFormsTests:
@@ -36,6 +36,24 @@ class RussianFormsTests:
     def test_one_word_name_unknown_to_the_dictionary_declines_by_its_ending(self):
         assert {"Акорды", "Акорде", "Акорду", "Акордой"} <= russian_forms("Акорда")
 
+    @pytest.mark.parametrize(
+        ("name", "form"),
+        [("Самрук-Казына", "Самрук-Казыне"), ("Акимат Астаны", "Акимата Астаны")],
+    )
+    def test_head_of_a_things_name_unknown_to_the_dictionary_declines_as_a_noun(self, name, form):
+        assert form in russian_forms(name)
+
+    def test_surname_heading_a_things_name_stays_as_written(self):
+        forms = russian_forms("Назарбаев Университет")
+        assert "Назарбаев Университете" in forms
+        assert "Назарбаеве Университете" not in forms
+
+    def test_things_name_of_several_words_has_plural_forms(self):
+        assert "Мастерских Лу Бань" in russian_forms("Мастерская Лу Бань")
+
+    def test_persons_name_has_no_plural_forms(self):
+        assert "Кошановых" not in russian_forms("Кошанов", person=True)
+
     @pytest.mark.parametrize("name", ["Мәжіліс", "Tokayev"])
     def test_kazakh_and_latin_names_have_no_russian_forms(self, name):
         assert russian_forms(name) == set()
@@ -65,3 +83,16 @@ class KazakhEndingTests:
     )
     def test_other_vowel_class_or_no_suffix_is_refused(self, stem, ending):
         assert not is_kazakh_ending(stem, ending)
+
+    @pytest.mark.parametrize("ending", ["тің", "ке", "ні"])
+    def test_loanword_ending_in_two_consonants_takes_either_class(self, ending):
+        assert is_kazakh_ending("ұлттық банк", ending)
+
+    @pytest.mark.parametrize(
+        ("name", "stem"), [("Болашақ", "Болашағ"), ("Нұрбек", "Нұрбег"), ("Мәжіліс", None)]
+    )
+    def test_last_voiceless_consonant_voices_before_a_vowel(self, name, stem):
+        assert kazakh_voiced_stem(name) == stem
+
+    def test_russian_spelling_has_no_kazakh_voiced_stem(self):
+        assert kazakh_voiced_stem("Болашак") is None

@@ -4,6 +4,7 @@
 import pytest
 
 from articles.linking.matcher import AliasEntry, Matcher
+from newsroom.words import is_common_word
 
 BOLASHAK, AMANAT, ARTS, UNIVERSITY, SENATE, MINISTRY, TEMIR, SMAIYLOV, SAMRUK, MAZHILIS = range(10)
 TOKAYEV, CARE = 10, 11
@@ -168,3 +169,162 @@ class AddressTests:
     )
     def test_handles_and_addresses_never_link(self, text):
         assert found(text) == []
+
+
+REPUBLIC, AK_ZHOL, SUPREME_COURT, FUND, MADIYEV = range(20, 25)
+
+WORDS = Matcher(
+    [
+        AliasEntry(REPUBLIC, "Республика", is_common_word=True, country="Kazakhstan"),
+        # Flagged as the importer flags them: each is made of ordinary words.
+        *(
+            AliasEntry(AK_ZHOL, name, is_common_word=is_common_word(name))
+            for name in ("Ak Zhol", "Ак жол", "Ақ жол")
+        ),
+        AliasEntry(BOLASHAK, "Bolashak", is_common_word=True),
+        AliasEntry(BOLASHAK, "Болашак", is_common_word=True),
+        AliasEntry(BOLASHAK, "Болашақ", is_common_word=True),
+        AliasEntry(TEMIR, "Темір", "surname", "official", is_common_word=True),
+        AliasEntry(SUPREME_COURT, "Supreme Court", country="Kazakhstan"),
+        AliasEntry(SUPREME_COURT, "Верховный суд", country="Kazakhstan"),
+        AliasEntry(FUND, "Самрук-Казына", country="Kazakhstan"),
+        AliasEntry(FUND, "Самұрық-Қазына", country="Kazakhstan"),
+        AliasEntry(MINISTRY, "Ministry of Education", country="Kazakhstan"),
+        AliasEntry(MINISTRY, "Сыртқы істер министрлігі", country="Kazakhstan"),
+        AliasEntry(MADIYEV, "Жаслан Мадиев", entity_kind="official"),
+        AliasEntry(MADIYEV, "Мадиев", "surname", "official"),
+    ]
+)
+
+
+def linked(text, language=""):
+    return [hit.text for hit in WORDS.find(text, language) if hit.exact]
+
+
+class SentenceStartTests:
+    def test_ordinary_word_of_the_texts_language_opening_a_sentence_is_not_linked(self):
+        assert linked("Вопрос решён. Республика тратит на это миллиарды.", "ru") == []
+        assert linked("Болашақта мұндай заңдар талқыланады.", "kk") == []
+
+    def test_the_same_word_in_quotes_links(self):
+        assert linked("Депутаты фракции «Республика» выступили.", "ru") == ["Республика"]
+
+    def test_a_name_that_is_no_word_of_the_texts_language_links_at_a_sentence_start(self):
+        assert linked("Bolashak to fund 500 more places", "en") == ["Bolashak"]
+        assert linked("Болашак объявил набор.", "ru") == ["Болашак"]
+
+    def test_a_persons_surname_opening_a_sentence_links(self):
+        assert linked("Темір сондай-ақ есеп жариялады.", "kk") == ["Темір"]
+
+
+class CommonPhraseTests:
+    def test_phrase_of_ordinary_words_in_lower_case_is_not_linked(self):
+        assert linked("Жаңа бастамаға ақ жол тілейміз.", "kk") == []
+
+    def test_capitals_are_those_of_any_of_the_entitys_spellings(self):
+        assert linked("фракции «Ак жол» направили запрос", "ru") == ["Ак жол"]
+
+    def test_common_word_opening_a_countrys_name_is_not_linked(self):
+        assert linked("Верховный суд Республики Казахстан оставил решение", "ru") == [
+            "Верховный суд"
+        ]
+
+
+class QuotedNameTests:
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("Глава «Самрук-Казына Траст» сообщил", "ru"),
+            ("«Самұрық-Қазына Траст» қоры хабарлады", "kk"),
+        ],
+    )
+    def test_a_longer_quoted_name_is_another_body(self, text, language):
+        assert linked(text, language) == []
+
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("Частная академия «Болашак» в Караганде", "ru"),
+            ("Қарағандыдағы «Болашақ» академиясы мәлімдеді", "kk"),
+        ],
+    )
+    def test_a_quoted_name_of_a_school_is_another_body(self, text, language):
+        assert linked(text, language) == []
+
+    def test_a_quoted_sentence_opening_with_a_name_links_it(self):
+        text = "«Самрук-Казына предстоит решить вопрос о финансировании», — сказал он."
+        assert linked(text, "ru") == ["Самрук-Казына"]
+
+    def test_a_short_quoted_sentence_opening_with_a_name_links_it(self):
+        assert linked("«Самрук-Казына справится», — сказал он.", "ru") == ["Самрук-Казына"]
+
+    def test_a_quoted_name_of_a_programme_links(self):
+        assert linked("выпускники программы «Болашак» будут", "ru") == ["Болашак"]
+
+
+class CapitalsLineTests:
+    def test_a_name_in_an_all_capitals_headline_links(self):
+        assert linked("SUPREME COURT BACKS MINISTRY\n\nThe court ruled.", "en") == ["SUPREME COURT"]
+
+    def test_a_capitalised_word_after_a_name_in_ordinary_text_still_runs_on(self):
+        assert linked("the Supreme Court Bar Association said", "en") == []
+
+
+class QualifierTests:
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("The U.S. Supreme Court heard a case", "en"),
+            ("Poland's Ministry of Education revised it", "en"),
+            ("Решение Верховного суда Кыргызстана было обратным", "ru"),
+            ("решение российского Верховного суда", "ru"),
+        ],
+    )
+    def test_a_foreign_qualifier_makes_a_suggestion(self, text, language):
+        hits = WORDS.find(text, language)
+        assert [hit.exact for hit in hits] == [False]
+
+    @pytest.mark.parametrize("owner", ["Kazakhstan's", "the President's"])
+    def test_own_countrys_or_a_titles_possessive_keeps_the_link(self, owner):
+        text = f"{owner} Ministry of Education said"
+        assert linked(text, "en") == ["Ministry of Education"]
+
+    def test_possessive_of_a_name_found_in_the_text_keeps_the_link(self):
+        matcher = Matcher(
+            [
+                AliasEntry(TOKAYEV, "Tokayev", "surname", "official"),
+                AliasEntry(SENATE, "Senate", country="Kazakhstan"),
+            ]
+        )
+        hits = matcher.find("Tokayev's Senate speech", "en")
+        assert [(hit.text, hit.exact) for hit in hits] == [("Tokayev", True), ("Senate", True)]
+
+    def test_in_kazakh_a_country_after_the_name_qualifies_the_next_phrase(self):
+        text = "Сыртқы істер министрлігі Қытай басшысының сапарын хабарлады."
+        assert linked(text, "kk") == ["Сыртқы істер министрлігі"]
+
+    def test_in_kazakh_a_country_before_the_name_qualifies_it(self):
+        assert linked("Қытай Сыртқы істер министрлігі хабарлады.", "kk") == []
+
+
+class PrepositionTests:
+    def test_a_one_letter_preposition_before_a_surname_is_no_initial(self):
+        assert linked("С Мадиевым согласились представители", "ru") == ["Мадиевым"]
+
+
+class VoicedStemTests:
+    def test_name_whose_last_consonant_voices_before_a_suffix_is_found(self):
+        assert linked("Бағдарлама Болашағы туралы айтты.", "kk") == ["Болашағы"]
+
+    def test_voiced_stem_without_a_suffix_is_no_name(self):
+        assert linked("Бағдарлама Болашағ туралы", "kk") == []
+
+    def test_voiced_stem_counts_only_in_kazakh(self):
+        assert linked("Бағдарлама Болашағы туралы", "ru") == []
+
+
+def test_russian_plural_of_an_institutions_name_is_found():
+    matcher = Matcher([AliasEntry(MINISTRY, "Мастерская Лу Бань")])
+    assert [hit.text for hit in matcher.find("в мастерских Лу Бань учатся", "ru")] == [
+        "мастерских Лу Бань"
+    ]
