@@ -1,9 +1,19 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from newsroom.addresses import FormerSlugAdmin, record_slug_change
 from newsroom.admin import ReadOnlyAdmin
 
-from .models import Alias, Appointment, Entity, Institution, Official, Post, RelinkJob
+from .models import (
+    Alias,
+    Appointment,
+    Entity,
+    EntityRedirect,
+    Institution,
+    Official,
+    Post,
+    RelinkJob,
+)
 
 
 class AliasInline(admin.TabularInline):
@@ -38,6 +48,12 @@ class EntityAdminMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_counts()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            # The old address keeps answering, with a 301 to the new one.
+            record_slug_change(EntityRedirect.objects, obj, form.initial.get("slug"))
 
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
@@ -140,3 +156,8 @@ class RelinkJobAdmin(ReadOnlyAdmin):
         "finished_at",
     )
     readonly_fields = fields
+
+
+@admin.register(EntityRedirect)
+class EntityRedirectAdmin(FormerSlugAdmin):
+    pass
