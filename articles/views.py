@@ -6,11 +6,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from institutions.models import Entity
+from newsroom.addresses import FormerSlugRedirectMixin
 from newsroom.pagination import DeepPaginator
 
 from .filters import ArticleFilter
 from .forms import SearchForm
-from .models import Article
+from .models import Article, ArticleRedirect
 from .structured_data import article_jsonld
 
 LATEST_COUNT = 12
@@ -61,8 +62,9 @@ class ArticleListView(FilterView):
         return Article.objects.published().for_cards()
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(FormerSlugRedirectMixin, DetailView):
     template_name = "articles/article_detail.html"
+    redirect_model = ArticleRedirect
 
     def get_queryset(self):
         # Staff preview drafts and articles in review; readers only see what is published.
