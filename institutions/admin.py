@@ -36,6 +36,17 @@ class AppointmentInline(admin.TabularInline):
     autocomplete_fields = ("post",)
 
 
+class CountryFilter(admin.AllValuesFieldListFilter):
+    """The countries in the registry; an institution with none is listed as such, not
+    as a link with no text."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = "No country"
+            yield choice
+
+
 class EntityAdminMixin:
     """What the institution and official screens share: counts, search, aliases."""
 
@@ -104,7 +115,7 @@ class EntityAdmin(EntityAdminMixin, admin.ModelAdmin):
 @admin.register(Institution)
 class InstitutionAdmin(EntityAdminMixin, admin.ModelAdmin):
     list_display = ("name", "classification", "parent", "city", "country", "article_count")
-    list_filter = ("classification", "country")
+    list_filter = ("classification", ("country", CountryFilter))
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "superseded_by")
     fieldsets = (
