@@ -75,6 +75,13 @@ class WhatHappenedTests:
         other_tab = editor_client.post(change_url(article), article_form(article, title="Mine"))
         assert other_tab.status_code == 302
 
+    def test_a_browsers_line_breaks_are_no_change(self, editor_client):
+        article = make_article("Story", body="One paragraph.\n\nAnother.")
+        posted = article_form(article, body="One paragraph.\r\n\r\nAnother.")
+        assert editor_client.post(change_url(article), posted).status_code == 302
+        article.refresh_from_db()
+        assert (article.version, article.body) == (1, "One paragraph.\n\nAnother.")
+
 
 class CompareTests:
     def test_any_two_versions_word_by_word_under_the_forms_labels(self, editor_client, editor):
