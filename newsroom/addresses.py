@@ -90,13 +90,14 @@ def record_slug_change(redirects, instance, old_slug):
     """Keep ``old_slug`` answering for ``instance`` (which now has its new slug).
 
     Coming back to a slug it once had takes that slug out of the redirects: it is live
-    again, and a redirect from it to itself would loop.
+    again, and a redirect from it to itself would loop. An old address another object
+    left earlier (a slug made from a title may take it) now leads to its latest owner.
     """
     if not old_slug or old_slug == instance.slug:
         return
     owner = {redirects.model.owner_field: instance}
     redirects.filter(slug=instance.slug, **owner).delete()
-    redirects.get_or_create(slug=old_slug, defaults=owner)
+    redirects.update_or_create(slug=old_slug, defaults=owner)
 
 
 class FormerSlugRedirectMixin:

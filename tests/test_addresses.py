@@ -42,6 +42,14 @@ class ArticleRedirectTests:
         assert client.get("/articles/b/")["Location"] == "/articles/a/"
         assert list(ArticleRedirect.objects.values_list("slug", flat=True)) == ["b"]
 
+    def test_an_address_taken_from_a_title_then_left_leads_to_its_last_owner(self, client):
+        first = make_article("Budget", slug="budget")
+        move(first, "budget-passes")
+        second = make_article("Budget")  # its slug is made from the title
+        assert second.slug == "budget"
+        move(second, "budget-again")
+        assert client.get("/articles/budget/")["Location"] == "/articles/budget-again/"
+
     def test_the_redirect_keeps_the_language_of_the_address(self, client):
         article = make_article("Budget", slug="budget")
         move(article, "budget-passes")
