@@ -57,6 +57,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["based_on_version"].initial = self.instance.version
+        published_at = self.fields.get("published_at")
+        if published_at is not None and hasattr(published_at.widget, "widgets"):
+            # The admin labels the pair once; each box needs its own name for a screen reader.
+            for box, name in zip(published_at.widget.widgets, ("date", "time"), strict=True):
+                box.attrs["aria-label"] = f"Publication {name}"
         status = self.fields.get("status")
         if status is not None and user is not None and not services.can_publish(user):
             status.choices = [

@@ -38,6 +38,8 @@ class ScheduledStateTests:
         text = editor_client.get(change_url(article)).text
         assert text.count("Scheduled for") >= 2  # the state line and the status choice
         assert '<option value="published" selected>Published</option>' not in text
+        assert 'aria-label="Publication date"' in text
+        assert 'aria-label="Publication time"' in text
 
     def test_the_preview_reads_scheduled_for(self, editor_client, client):
         article = make_article("Tomorrow's budget", published_at=later())
