@@ -11,7 +11,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from . import services
-from .models import Article
+from .models import Article, Revision
 from .scrape import ScrapeError, parse_scrape
 
 CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED = (
@@ -94,5 +94,7 @@ def import_article_file(path, *, dry_run=False):
     article.imported_fingerprint = fingerprint(article)
     if dry_run:
         return ImportResult(path, action, "dry run, nothing written", article)
-    services.article_save(article=article, by=None, note=f"Imported from {path.name}")
+    services.article_save(
+        article=article, by=None, kind=Revision.Kind.IMPORTED, note=f"from {path.name}"
+    )
     return ImportResult(path, action, article=article)

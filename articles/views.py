@@ -12,13 +12,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from institutions.models import Entity
+from newsroom.addresses import FormerSlugRedirectMixin
 from newsroom.pagination import DeepPaginator
 from newsroom.structured_data import LOGO, website_jsonld
 
 from .cards import card_name, card_reference
 from .filters import ArticleFilter
 from .forms import SearchForm
-from .models import Article
+from .models import Article, ArticleRedirect
 from .structured_data import article_jsonld
 from .tasks import draw_share_card
 
@@ -71,8 +72,9 @@ class ArticleListView(FilterView):
         return Article.objects.published().for_cards()
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(FormerSlugRedirectMixin, DetailView):
     template_name = "articles/article_detail.html"
+    redirect_model = ArticleRedirect
 
     def get_queryset(self):
         # Staff preview the drafts and articles in review they may open at the desk;

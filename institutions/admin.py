@@ -1,9 +1,19 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from newsroom.addresses import FormerSlugAdmin, record_slug_change
 from newsroom.admin import ReadOnlyAdmin
 
-from .models import Alias, Appointment, Entity, Institution, Official, Post, RelinkJob
+from .models import (
+    Alias,
+    Appointment,
+    Entity,
+    EntityRedirect,
+    Institution,
+    Official,
+    Post,
+    RelinkJob,
+)
 
 
 class AliasInline(admin.TabularInline):
@@ -26,6 +36,17 @@ class AppointmentInline(admin.TabularInline):
     autocomplete_fields = ("post",)
 
 
+class CountryFilter(admin.AllValuesFieldListFilter):
+    """The countries in the registry; an institution with none is listed as such, not
+    as a link with no text."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice["display"] = "No country"
+            yield choice
+
+
 class EntityAdminMixin:
     """What the institution and official screens share: counts, search, aliases."""
 
@@ -38,6 +59,12 @@ class EntityAdminMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_article_counts()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            # The old address keeps answering, with a 301 to the new one.
+            record_slug_change(EntityRedirect.objects, obj, form.initial.get("slug"))
 
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
@@ -88,7 +115,7 @@ class EntityAdmin(EntityAdminMixin, admin.ModelAdmin):
 @admin.register(Institution)
 class InstitutionAdmin(EntityAdminMixin, admin.ModelAdmin):
     list_display = ("name", "classification", "parent", "city", "country", "article_count")
-    list_filter = ("classification", "country")
+    list_filter = ("classification", ("country", CountryFilter))
     list_select_related = ("parent",)
     autocomplete_fields = ("parent", "superseded_by")
     fieldsets = (
@@ -140,3 +167,8 @@ class RelinkJobAdmin(ReadOnlyAdmin):
         "finished_at",
     )
     readonly_fields = fields
+
+
+@admin.register(EntityRedirect)
+class EntityRedirectAdmin(FormerSlugAdmin):
+    pass

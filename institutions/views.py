@@ -6,11 +6,12 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
+from newsroom.addresses import FormerSlugRedirectMixin
 from newsroom.pagination import DeepPaginator
 
 from .articles import article_model
 from .filters import InstitutionFilter, OfficialFilter
-from .models import Entity, Institution, Official
+from .models import Entity, EntityRedirect, Institution, Official
 from .structured_data import entity_jsonld
 
 OFTEN_WITH_COUNT = 8
@@ -38,10 +39,11 @@ class OfficialListView(FilterView):
         )
 
 
-class EntityDetailView(SingleObjectMixin, ListView):
+class EntityDetailView(FormerSlugRedirectMixin, SingleObjectMixin, ListView):
     """An entity's page: what it is, and every published article that names it."""
 
     paginate_by = 20
+    redirect_model = EntityRedirect
     paginator_class = DeepPaginator
 
     def get(self, request, *args, **kwargs):
@@ -50,6 +52,9 @@ class EntityDetailView(SingleObjectMixin, ListView):
 
     def get_entity_queryset(self):
         raise NotImplementedError
+
+    def visible_queryset(self):
+        return self.get_entity_queryset()
 
     def get_queryset(self):
         return (

@@ -189,7 +189,7 @@ class PublishingPermissionTests:
         draft = make_article("Draft story", status=Article.Status.REVIEW)
         response = reporter_client.post(
             admin_url(Article, "changelist"),
-            {"action": "publish_selected", "_selected_action": [draft.pk]},
+            {"action": "publish_selected", "_selected_action": [draft.pk], "post": "yes"},
             follow=True,
         )
         assert response.status_code == 200
@@ -213,7 +213,7 @@ class PublishingPermissionTests:
         draft = make_article("Ready", status=Article.Status.REVIEW)
         editor_client.post(
             admin_url(Article, "changelist"),
-            {"action": "publish_selected", "_selected_action": [draft.pk]},
+            {"action": "publish_selected", "_selected_action": [draft.pk], "post": "yes"},
         )
         draft.refresh_from_db()
         assert draft.status == Article.Status.PUBLISHED
@@ -223,15 +223,16 @@ class PublishingPermissionTests:
         article = make_article("Live")
         editor_client.post(
             admin_url(Article, "changelist"),
-            {"action": "unpublish_selected", "_selected_action": [article.pk]},
+            {"action": "unpublish_selected", "_selected_action": [article.pk], "post": "yes"},
         )
         article.refresh_from_db()
-        assert article.status == Article.Status.DRAFT
+        assert article.status == Article.Status.UNPUBLISHED
 
     def test_editor_publishes_from_the_form(self, editor_client):
         draft = make_article("Ready", status=Article.Status.REVIEW)
         response = editor_client.post(
-            admin_url(Article, "change", draft.pk), article_form(draft, status="published")
+            admin_url(Article, "change", draft.pk),
+            article_form(draft, status="published", _confirm_publication="1"),
         )
         assert response.status_code == 302
         draft.refresh_from_db()
@@ -249,7 +250,7 @@ class AuditTrailTests:
         draft = make_article("Ready", status=Article.Status.REVIEW)
         editor_client.post(
             admin_url(Article, "changelist"),
-            {"action": "publish_selected", "_selected_action": [draft.pk]},
+            {"action": "publish_selected", "_selected_action": [draft.pk], "post": "yes"},
         )
         response = editor_client.get(reverse("admin:admin_logentry_changelist"))
         assert response.status_code == 200
@@ -269,7 +270,7 @@ class AuditTrailTests:
         article = make_article("Live")
         editor_client.post(
             admin_url(Article, "changelist"),
-            {"action": "unpublish_selected", "_selected_action": [article.pk]},
+            {"action": "unpublish_selected", "_selected_action": [article.pk], "post": "yes"},
         )
         entry = LogEntry.objects.get()
         url = reverse("admin:admin_logentry_delete", args=[entry.pk])

@@ -6,7 +6,7 @@ inbox in ``review``, the revision browser in ``revisions``; this module
 registers them together.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -22,8 +22,12 @@ from ..linking.services import link_article
 from ..models import Article, Mention
 from .forms import ArticleAdminForm
 from .mentions import EntityFilter, MentionInline, entity_autocomplete
+from .publishing import PublishingMixin
+from .redirects import ArticleRedirectAdmin
 from .review import ReviewViewsMixin
 from .revisions import RevisionViewsMixin
+
+__all__ = ["ArticleAdmin", "ArticleRedirectAdmin"]
 
 User = get_user_model()
 
@@ -37,11 +41,11 @@ def _editable(request, article):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(PublishingMixin, ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
-        "status",
+        "publication_state",
         "published_at",
         "mention_count",
         "suggestion_count",
@@ -62,14 +66,28 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    readonly_fields = ("lead_image_preview", *PROVENANCE)
+    readonly_fields = ("publication_state", "lead_image_preview", *PROVENANCE)
     fieldsets = (
         (
             None,
             {"fields": ("title", "slug", "dek", "authors", "byline", "body", "based_on_version")},
         ),
         ("Who works on it", {"fields": ("shared_with",)}),
-        ("Publication", {"fields": ("status", "published_at", "section", "kind", "seo_title")}),
+        (
+            "Publication",
+            {
+                "fields": (
+                    "publication_state",
+                    "status",
+                    "published_at",
+                    "review_note",
+                    "section",
+                    "kind",
+                    "seo_title",
+                    "correction",
+                )
+            },
+        ),
         ("Language", {"fields": ("language", "translation_of")}),
         (
             "Lead image",
@@ -84,7 +102,6 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
         ),
     )
     inlines = (MentionInline,)
-    actions = ("publish_selected", "unpublish_selected")
     show_full_result_count = False
     # The last of 2,000 pages of 100,000 articles: 1.1 s with OFFSET over whole rows.
     paginator = DeepPaginator
@@ -162,7 +179,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
             article=obj,
             by=request.user,
             expected_version=form.cleaned_data["based_on_version"] if change else None,
-            note="Edited" if change else "Created",
+            review_note=form.cleaned_data.get("review_note", ""),
         )
 
     def save_formset(self, request, form, formset, change):
@@ -199,6 +216,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
         # change which links it gets.
         if any(formset.model is Mention and formset.has_changed() for formset in formsets):
             link_article(form.instance)
+            services.record_links(form.instance)
 
     @admin.display(description="Entities", ordering="mention_count")
     def mention_count(self, obj):
@@ -230,23 +248,3 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
             return "None"
         items = format_html_join("", "<li>{}</li>", ((flag,) for flag in obj.quality_flags))
         return format_html("<ul>{}</ul>", items)
-
-    def _apply(self, request, queryset, service, verb):
-        done = 0
-        for article in queryset:
-            try:
-                service(article=article, by=request.user)
-            except PermissionDenied as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return
-            self.log_change(request, article, f"{verb.capitalize()} from the article list.")
-            done += 1
-        self.message_user(request, f"{done} article(s) {verb}.", messages.SUCCESS)
-
-    @admin.action(description="Publish selected articles", permissions=("publish",))
-    def publish_selected(self, request, queryset):
-        self._apply(request, queryset, services.article_publish, "published")
-
-    @admin.action(description="Unpublish selected articles", permissions=("publish",))
-    def unpublish_selected(self, request, queryset):
-        self._apply(request, queryset, services.article_unpublish, "unpublished")

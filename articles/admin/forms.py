@@ -29,12 +29,25 @@ def conflict_message(conflict):
     )
 
 
+# Whether readers see an article is an editor's decision.
+EDITORS_STATES = (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
+
+
 class ArticleAdminForm(forms.ModelForm):
     source_url = forms.URLField(
         label="Source URL", max_length=500, required=False, assume_scheme="https"
     )
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    review_note = forms.CharField(
+        label="Note for the desk",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Goes with the article when a reporter puts it in review (for the "
+        "editors) or an editor sends it back to draft (for the reporter); both see it on "
+        "their dashboard.",
+    )
 
     class Meta:
         model = Article
@@ -44,12 +57,23 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["based_on_version"].initial = self.instance.version
+        published_at = self.fields.get("published_at")
+        if published_at is not None and hasattr(published_at.widget, "widgets"):
+            # The admin labels the pair once; each box needs its own name for a screen reader.
+            for box, name in zip(published_at.widget.widgets, ("date", "time"), strict=True):
+                box.attrs["aria-label"] = f"Publication {name}"
         status = self.fields.get("status")
         if status is not None and user is not None and not services.can_publish(user):
             status.choices = [
-                choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
+                choice for choice in status.choices if choice[0] not in EDITORS_STATES
             ]
             status.help_text = "An editor publishes the article once it is in review."
+        elif status is not None and self.instance.is_scheduled:
+            # A scheduled article is not out yet: the form says when it will be.
+            status.choices = [
+                (value, self.instance.state_label if value == Article.Status.PUBLISHED else text)
+                for value, text in status.choices
+            ]
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -59,8 +83,28 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError("Only an editor can publish or unpublish an article.")
         return status
 
+    def clean_published_at(self):
+        # The form shows whole seconds: the time an editor left alone is no change.
+        value = self.cleaned_data["published_at"]
+        stored = self.instance.published_at
+        if value and stored and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
     def clean(self):
         cleaned = super().clean()
+        # Browsers send a text box's line breaks as CRLF; the text keeps them as stored.
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Textarea) and isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n")
+        returned = (
+            self.instance.status == Article.Status.REVIEW
+            and cleaned.get("status") == Article.Status.DRAFT
+        )
+        if returned and not cleaned.get("review_note", "").strip():
+            self.add_error(
+                "review_note", "Tell the reporter what to change before returning the article."
+            )
         # Publishing without a date means "now"; the database insists on a date.
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
             cleaned["published_at"] = timezone.now()

@@ -132,7 +132,10 @@ class EntityFilter(admin.SimpleListFilter):
         field = forms.ModelChoiceField(
             Entity.objects.all(), required=False, widget=entity_autocomplete(model_admin.admin_site)
         )
-        self.search_box = field.widget.render(self.parameter_name, self.entity_id())
+        # The id ties the box to its label, which review.js gives the type-ahead too.
+        self.search_box = field.widget.render(
+            self.parameter_name, self.entity_id(), attrs={"id": "entity-filter"}
+        )
 
     def entity_id(self):
         value = self.value()

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from institutions.models import Entity
 
+from .. import services
 from ..linking import decisions
 from ..linking.render import plain_text
 from ..models import Article, Occurrence, is_editor
@@ -156,6 +157,8 @@ class ReviewViewsMixin:
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
+            # The history shows which links each version had, decisions included.
+            services.record_links(article)
             self.log_change(request, article, message)
             self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(self._back(request, article))

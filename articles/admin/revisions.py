@@ -1,6 +1,4 @@
-"""The revision browser of the article admin: list, read and compare, restore."""
-
-import difflib
+"""The revision browser of the article admin: list, read, compare any two, restore."""
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -9,53 +7,24 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import capfirst
-from django.views.decorators.http import require_POST
 
 from .. import services
-from ..models import Article, Revision
-
-
-def text_diff(old, new):
-    """Lines of a unified diff from ``old`` to ``new``, each with how to show it."""
-    lines = difflib.unified_diff(
-        str(old).splitlines(), str(new).splitlines(), "this revision", "current", lineterm=""
-    )
-    for line in lines:
-        kind = {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "same")
-        if line.startswith(("+++", "---")):
-            kind = "file"
-        yield kind, line
-
-
-def label(field):
-    """A field's name as editors read it on the form ("dek" is "Standfirst")."""
-    return capfirst(field.verbose_name)
-
-
-def revision_diff(revision, article):
-    """(label, diff lines) for each field restoring ``revision`` would change."""
-    saved, diff = revision.saved, []
-    for field in Revision.restored_fields():
-        old, new = field.value_to_string(saved), field.value_to_string(article)
-        if field.name in revision.content and old != new:
-            diff.append((label(field), list(text_diff(old, new))))
-    return diff
+from ..models import Article
+from .diffing import compare, current_revision, label, readable
 
 
 def revision_content(revision):
     """(label, text) for each field the revision kept, as the change form names them."""
     saved = revision.saved
     return [
-        (
-            label(field),
-            getattr(saved, f"get_{field.name}_display")()
-            if field.choices
-            else field.value_from_object(saved),
-        )
+        (label(field.name), readable(saved, field))
         for field in Article.editable_fields()
         if field.name in revision.content
     ]
+
+
+def _version(value):
+    return int(value) if value and value.isdigit() else None
 
 
 class RevisionViewsMixin:
@@ -70,13 +39,18 @@ class RevisionViewsMixin:
                 name="articles_article_revisions",
             ),
             path(
+                "<path:object_id>/revisions/compare/",
+                view(self.compare_view),
+                name="articles_article_revision_compare",
+            ),
+            path(
                 "<path:object_id>/revisions/<int:version>/",
                 view(self.revision_view),
                 name="articles_article_revision",
             ),
             path(
                 "<path:object_id>/revisions/<int:version>/restore/",
-                view(require_POST(self.restore_view)),
+                view(self.restore_view),
                 name="articles_article_revision_restore",
             ),
             *super().get_urls(),
@@ -99,33 +73,89 @@ class RevisionViewsMixin:
             **extra,
         }
 
+    def _render(self, request, template, context):
+        return TemplateResponse(request, f"admin/articles/article/{template}.html", context)
+
     def revisions_view(self, request, object_id):
         article = self._viewable_article(request, object_id)
-        revisions = article.revisions.select_related("created_by")
+        revisions = list(article.revisions.select_related("created_by"))
         context = self._revision_context(
-            request, article, title=f"Revisions of “{article}”", revisions=revisions
+            request,
+            article,
+            title=f"Revisions of “{article}”",
+            revisions=revisions,
+            # By default the two newest: what the last save changed.
+            compare_to=revisions[0].version if revisions else None,
+            compare_from=revisions[1].version if len(revisions) > 1 else None,
         )
-        return TemplateResponse(request, "admin/articles/article/revision_list.html", context)
+        return self._render(request, "revision_list", context)
+
+    def compare_view(self, request, object_id):
+        article = self._viewable_article(request, object_id)
+        versions = [_version(request.GET.get(name)) for name in ("from", "to")]
+        found = {
+            revision.version: revision
+            for revision in article.revisions.filter(version__in=versions).select_related(
+                "created_by"
+            )
+        }
+        if any(version not in found for version in versions):
+            self.message_user(
+                request,
+                "Choose two versions of this article to compare (“from” and “to”).",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_revisions", args=[article.pk])
+            )
+        old, new = (found[version] for version in sorted(versions))
+        context = self._revision_context(
+            request,
+            article,
+            title=f"Version {old.version} and version {new.version} of “{article}”",
+            old=old,
+            new=new,
+            diff=compare(old, new),
+            old_label=f"version {old.version}",
+            new_label=f"version {new.version}",
+        )
+        return self._render(request, "revision_compare", context)
 
     def revision_view(self, request, object_id, version):
         article = self._viewable_article(request, object_id)
-        revision = get_object_or_404(article.revisions, version=version)
+        revision = get_object_or_404(
+            article.revisions.select_related("created_by"), version=version
+        )
         context = self._revision_context(
             request,
             article,
             title=f"Version {revision.version} of “{article}”",
             revision=revision,
-            diff=revision_diff(revision, article),
+            diff=compare(revision, current_revision(article)),
+            old_label=f"version {revision.version}",
+            new_label="the article now",
             content=revision_content(revision),
         )
-        return TemplateResponse(request, "admin/articles/article/revision_detail.html", context)
+        return self._render(request, "revision_detail", context)
 
     def restore_view(self, request, object_id, version):
         article = self._viewable_article(request, object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(article.revisions, version=version)
+        if request.method != "POST":
+            context = self._revision_context(
+                request,
+                article,
+                title=f"Restore version {revision.version}?",
+                revision=revision,
+                diff=compare(current_revision(article), revision),
+                old_label="the article now",
+                new_label="after restoring",
+            )
+            return self._render(request, "revision_restore", context)
         based_on = request.POST.get("based_on_version", "")
+        before = article.version
         try:
             services.article_restore(
                 article=article,
@@ -143,6 +173,13 @@ class RevisionViewsMixin:
             return HttpResponseRedirect(
                 reverse("admin:articles_article_revisions", args=[article.pk])
             )
+        if article.version == before:
+            self.message_user(
+                request,
+                f"Version {revision.version} says what the article says now; nothing changed.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         self.log_change(request, article, f"Restored version {revision.version}.")
         self.message_user(
             request,

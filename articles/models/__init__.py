@@ -2,20 +2,24 @@
 
 ``articles`` holds the article and its querysets, ``occurrences`` each place where an
 article names an entity, ``mentions`` the per-entity summary derived from them,
-``revisions`` the content each save left. The article querysets read mentions,
-so ``mentions`` refers to the article by model name rather than importing it.
+``revisions`` the content each save left, ``desk`` review notes and old addresses. The
+article querysets read mentions, so ``mentions`` refers to the article by model name
+rather than importing it.
 """
 
 from .articles import Article, OnPostgreSQL, is_editor, next_publication
+from .desk import ArticleRedirect, ReviewNote
 from .mentions import Mention
 from .occurrences import Occurrence
 from .revisions import Revision
 
 __all__ = [
     "Article",
+    "ArticleRedirect",
     "Mention",
     "Occurrence",
     "OnPostgreSQL",
+    "ReviewNote",
     "Revision",
     "is_editor",
     "next_publication",

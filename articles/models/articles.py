@@ -14,8 +14,10 @@ from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Prefetc
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.addresses import refuse_former_address
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 
@@ -163,11 +165,15 @@ class ArticleQuerySet(models.QuerySet):
         """``{"first": ..., "last": ...}``: the earliest and latest publication times."""
         return self.aggregate(first=Min("published_at"), last=Max("published_at"))
 
-    def next_publication(self):
-        """When the next scheduled article comes out, or None when none is scheduled."""
+    def scheduled(self):
+        """Published with a time still to come, the soonest first."""
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(next=Min("published_at"))["next"]
+        ).order_by("published_at", "pk")
+
+    def next_publication(self):
+        """When the next scheduled article comes out, or None when none is scheduled."""
+        return self.scheduled().aggregate(next=Min("published_at"))["next"]
 
     def with_mention_counts(self):
         """Annotate ``mention_count``: the article's public mentions. Counted per row
@@ -196,6 +202,7 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -266,12 +273,32 @@ class Article(models.Model):
         help_text="The original this article translates; its page links the other languages.",
     )
     body_html = models.TextField(editable=False, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Published with a future publication time, the article is scheduled: "
+        "readers see it from that time.",
+    )
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the article is published; may be in the future."
     )
+    correction = models.TextField(
+        "correction note",
+        blank=True,
+        help_text="Shown to readers at the foot of the article, e.g. “An earlier version of "
+        "this article misspelt the minister's name.” Kept in the history.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    text_updated_at = models.DateTimeField(
+        "text updated",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When readers last saw the headline, standfirst, body or correction change "
+        "after publication.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -377,6 +404,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        # The redirect model refers to this one; read it through the relation.
+        refuse_former_address(type(self).former_slugs.rel.related_model.objects, self)
+
     @classmethod
     def editable_fields(cls):
         """The fields editors write, in declaration order: what the admin form shows and
@@ -393,11 +424,29 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """Whether the article changed after it came out; being imported is no change."""
-        if self.published_at is None:
+        """Whether readers' text changed after the article came out; being imported, or
+        fixed in the first minutes, is no update."""
+        if self.published_at is None or self.text_updated_at is None:
             return False
         came_out = max(self.published_at, self.imported_at or self.published_at)
-        return self.updated_at - came_out > UPDATE_GRACE
+        return self.text_updated_at - came_out > UPDATE_GRACE
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The state as editors read it: a published article whose time has not come is
+        "Scheduled for …", never "Published"."""
+        if self.is_scheduled:
+            when = date_format(timezone.localtime(self.published_at), "DATETIME_FORMAT")
+            return f"Scheduled for {when}"
+        return self.get_status_display()
 
     def is_editable_by(self, user):
         """Whether ``user`` may change this article as it is stored."""

@@ -15,6 +15,18 @@ class Revision(models.Model):
     itself serialises it, so a field added to ``Article`` is kept here with no change.
     """
 
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        EDITED = "edited", "Edited"
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Returned with a note"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        CORRECTED = "corrected", "Correction added"
+        RESTORED = "restored", "Restored"
+        IMPORTED = "imported", "Imported"
+
     # Publishing is a decision of its own: restoring brings back what the article said,
     # never whether, when or at which address it is public.
     NOT_RESTORED = frozenset({"status", "published_at", "slug"})
@@ -24,7 +36,16 @@ class Revision(models.Model):
     content = models.JSONField(
         default=dict, help_text="The article's editable fields as this save left them."
     )
+    kind = models.CharField(
+        "what happened", max_length=12, choices=Kind.choices, default=Kind.EDITED
+    )
     note = models.CharField(max_length=200, blank=True, help_text="Why this save happened.")
+    links = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The entities the article named while at this version, by id: "
+        "{name, state}; kept up to date with editors' decisions until the next save.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,15 +73,27 @@ class Revision(models.Model):
         return [field for field in Article.editable_fields() if field.name not in cls.NOT_RESTORED]
 
     @classmethod
-    def of(cls, article, *, by=None, note=""):
+    def of(cls, article, *, by=None, kind=Kind.EDITED, note=""):
         """An unsaved revision holding ``article``'s current content."""
         return cls(
             article=article,
             version=article.version,
-            content={field.name: _serialise(field, article) for field in Article.editable_fields()},
+            content=cls.content_of(article),
             created_by=by,
+            kind=kind,
             note=note,
         )
+
+    @staticmethod
+    def content_of(article):
+        """``article``'s editable fields as a revision keeps them: equal contents, same text."""
+        return {field.name: _serialise(field, article) for field in Article.editable_fields()}
+
+    @property
+    def label(self):
+        """What happened, as the history reads: "Restored (version 6)"."""
+        kind = self.get_kind_display()
+        return f"{kind} ({self.note})" if self.note and self.note != kind else kind
 
     @cached_property
     def saved(self):

@@ -19,12 +19,14 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.addresses import refuse_former_address
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 from newsroom.text import clean_plain_text, looks_like_markup
 
 from ..articles import article_model
 from .aliases import Alias
+from .redirects import EntityRedirect
 from .roles import Appointment, Post
 from .validation import cleaned_name, not_before
 
@@ -181,6 +183,7 @@ class Entity(models.Model):
         self.summary_kk = clean_plain_text(self.summary_kk)
         if looks_like_markup(self.summary):
             raise ValidationError({"summary": "Write the summary as plain text, without HTML."})
+        refuse_former_address(EntityRedirect.objects, self)
 
 
 class InstitutionQuerySet(EntityQuerySet):

@@ -56,6 +56,7 @@ class ConcurrentEditTests:
     def test_a_refused_edit_keeps_the_editors_text_in_the_form(self, editor_client):
         article = make_article("Story")
         stale = article.version
+        article.dek = "Someone else's standfirst"
         services.article_save(article=article, by=None)
         response = editor_client.post(
             change_url(article),
@@ -74,6 +75,7 @@ class ConcurrentEditTests:
     def test_service_refuses_a_stale_version(self, editor):
         article = make_article("Story")
         stale = article.version
+        article.dek = "A newer standfirst"
         services.article_save(article=article, by=editor)
         article.title = "Overwrite"
         with pytest.raises(services.EditConflict):
@@ -103,15 +105,15 @@ class RevisionTests:
         assert response.status_code == 302
         article = Article.objects.get(title="New")
         assert article.version == 1
-        assert article.revisions.get().note == "Created"
+        assert article.revisions.get().kind == Revision.Kind.CREATED
 
     def test_publish_action_records_a_revision_and_a_log_entry(self, editor_client):
         draft = make_article("Ready", status=Article.Status.REVIEW)
         editor_client.post(
             reverse("admin:articles_article_changelist"),
-            {"action": "publish_selected", "_selected_action": [draft.pk]},
+            {"action": "publish_selected", "_selected_action": [draft.pk], "post": "yes"},
         )
-        assert draft.revisions.first().note == "Published"
+        assert draft.revisions.first().kind == Revision.Kind.PUBLISHED
         entry = LogEntry.objects.get(object_id=str(draft.pk))
         assert entry.user.username == "eda"
         assert "Published" in entry.get_change_message()
@@ -125,8 +127,8 @@ class RevisionTests:
             reverse("admin:articles_article_revision", args=[article.pk, old.version])
         )
         assert response.status_code == 200
-        assert "-The old sentence." in response.text
-        assert "+The new sentence." in response.text
+        assert '<del title="removed">old</del>' in response.text
+        assert '<ins title="added">new</ins>' in response.text
 
     def test_revision_list_is_linked_from_the_change_form(self, editor_client):
         article = make_article("Story")
@@ -150,7 +152,7 @@ class RevisionTests:
         assert (article.title, article.body) == ("Story", "Original body")
         newest = article.revisions.first()
         assert newest.version == article.version == original.version + 2
-        assert newest.note == f"Restored version {original.version}"
+        assert newest.label == f"Restored (version {original.version})"
         assert Revision.objects.filter(article=article).count() == 3
         assert LogEntry.objects.filter(object_id=str(article.pk)).exists()
 
@@ -166,10 +168,24 @@ class RevisionTests:
         article.refresh_from_db()
         assert article.title == "Meanwhile"
 
-    def test_restore_needs_a_post(self, editor_client):
-        article = make_article("Story")
+    def test_restore_asks_first_and_says_readers_will_see_it(self, editor_client, editor):
+        article = make_article("Story", body="Original body")
+        article.body = "Rewritten body"
+        services.article_save(article=article, by=editor)
         url = reverse("admin:articles_article_revision_restore", args=[article.pk, 1])
-        assert editor_client.get(url).status_code == 405
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert "readers will see the restored text as soon as you confirm" in response.text
+        assert 'value="Yes, restore version 1"' in response.text
+        article.refresh_from_db()
+        assert article.body == "Rewritten body"
+
+    def test_restoring_a_draft_does_not_speak_of_readers(self, editor_client, editor):
+        article = make_article("Story", body="Original body", status=Article.Status.DRAFT)
+        article.body = "Rewritten body"
+        services.article_save(article=article, by=editor)
+        url = reverse("admin:articles_article_revision_restore", args=[article.pk, 1])
+        assert "readers will see" not in editor_client.get(url).text
 
     def test_reporter_cannot_restore_a_published_article(self, reporter_client, editor):
         article = make_article("Story")
@@ -270,8 +286,8 @@ class RevisionMigrationTests:
         published = timezone.now().replace(microsecond=0)
         try:
             self.old_revision(self.migrate(self.BEFORE), published)
-            self.migrate(self.AFTER)
-            saved = Revision.objects.get().saved
+            migrated = self.migrate(self.AFTER).get_model("articles", "Revision")
+            saved = Revision(content=migrated.objects.get().content).saved
             assert (saved.title, saved.dek, saved.body) == (
                 "Old title",
                 "Old standfirst",
