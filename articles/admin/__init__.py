@@ -9,7 +9,6 @@ registers them together.
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.forms import Media
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
