@@ -83,7 +83,9 @@ def validate_image(file):
         with Image.open(file) as image:
             _check_header(image)
             image.verify()
-        clean = without_metadata(file)
+        # A stored image was cleaned when it was uploaded; saving its article again
+        # must not decode it again.
+        clean = None if getattr(file, "_committed", False) else without_metadata(file)
     except ValidationError:
         raise
     except ImageTooSlow as error:
@@ -101,7 +103,8 @@ def validate_image(file):
         ) from error
     finally:
         file.seek(position)
-    _remember_clean(file, clean)
+    if clean is not None:
+        _remember_clean(file, clean)
 
 
 def _remember_clean(file, clean):

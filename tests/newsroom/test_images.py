@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from articles import services
 from articles.models import Article
 from newsroom import images
 from newsroom.images import MAX_BYTES, RENDITION_WIDTH, rendition_name, validate_image
@@ -136,6 +137,17 @@ class MetadataStrippingTests:
         article = make_article("Animated", lead_image=upload(output.getvalue(), "a.gif"))
         with Image.open(article.lead_image.path) as stored:
             assert stored.n_frames == 3
+
+    def test_an_image_is_decoded_once_when_uploaded_not_on_every_save(self, monkeypatch):
+        article = make_article("Photo story", lead_image=upload(photo_with_exif()))
+
+        def decoded_again(file):
+            raise AssertionError("the stored image was decoded again")
+
+        monkeypatch.setattr(images, "without_metadata", decoded_again)
+        article.title = "Photo story, updated"
+        services.article_save(article=article, by=None)
+        assert Article.objects.get(pk=article.pk).title == "Photo story, updated"
 
     def test_admin_refuses_a_fake_image(self, editor_client):
         response = editor_client.post(
