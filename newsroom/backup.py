@@ -47,6 +47,10 @@ class BackupError(Exception):
     pass
 
 
+class SiteNotEmpty(BackupError):
+    pass
+
+
 class ExactJSONEncoder(DjangoJSONEncoder):
     """Django's encoder cuts times to milliseconds; a backup keeps them whole."""
 
@@ -296,10 +300,12 @@ def _staging_folder():
 def restore_site(path, *, replace=False):
     """Load the archive ``path`` into this database and MEDIA_ROOT; returns its manifest.
 
-    With ``replace``, everything in the database is deleted first, in the transaction
-    that loads the archive.
+    Refuses (``SiteNotEmpty``) a database with content, unless ``replace``: then
+    everything in it is deleted first, in the transaction that loads the archive.
     """
     check_database()
+    if not replace and not site_is_empty():
+        raise SiteNotEmpty("The database already holds articles or entities.")
     with _staging_folder() as work:
         backup = read_backup(path, Path(work))
         try:

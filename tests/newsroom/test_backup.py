@@ -339,8 +339,9 @@ class RestoreChecksFirstTests:
 
         with monkeypatch.context() as patched:
             patched.setattr(BaseDatabaseWrapper, "ensure_connection", unreachable)
-            with pytest.raises(CommandError, match="cannot be reached: connection refused"):
-                call_command("restore_site", str(backup), force=True)
+            for force in (True, False):
+                with pytest.raises(CommandError, match="cannot be reached: connection refused"):
+                    call_command("restore_site", str(backup), force=force)
         assert snapshot() == before
 
     def test_an_unmigrated_database_is_refused(self, backup, newsroom, monkeypatch):

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from newsroom.backup import BackupError, backup_site
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         try:
             manifest = backup_site(path)
-        except (BackupError, OSError) as error:
+        except (BackupError, DatabaseError, OSError) as error:
             raise CommandError(f"Could not write {path}: {error}") from error
         total = sum(manifest["counts"].values())
         self.stdout.write(self.style.SUCCESS(f"Backed up {total} records and media to {path}."))

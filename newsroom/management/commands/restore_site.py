@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.backup import BackupError, restore_site, site_is_empty
+from newsroom.backup import BackupError, SiteNotEmpty, restore_site
 
 
 class Command(BaseCommand):
@@ -22,13 +22,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, force, **options):
         try:
-            if not force and not site_is_empty():
-                raise CommandError(
-                    "The database already holds articles or entities; restoring would mix "
-                    "two sites. Restore into an empty, migrated database, or pass --force "
-                    "to replace everything here."
-                )
             manifest = restore_site(path, replace=force)
+        except SiteNotEmpty as error:
+            raise CommandError(
+                f"{error} Restoring would mix two sites. Restore into an empty, migrated "
+                "database, or pass --force to replace everything here."
+            ) from error
         except BackupError as error:
             raise CommandError(f"Could not restore {path}: {error} Nothing was changed.") from error
         total = sum(manifest["counts"].values())
