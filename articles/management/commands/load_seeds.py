@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import TaskResultStatus, signals
 
 from articles import importing
 from articles.linking.relinking import run_relink_job
@@ -29,16 +30,25 @@ class _Errors(logging.Handler):
 
 @contextmanager
 def after_commit_errors():
-    """Collect the errors of work run once a transaction commits (queueing the relink).
+    """Collect the failures of the work run once a transaction commits: queueing the
+    relink, and the relink task itself when the task backend runs it at once.
 
-    Django runs that work robustly: a failure is only logged, after the commit, so a
-    command would carry on and exit 0 unless it looks.
+    Both are run robustly: a failure is only logged, after the commit, so a command
+    would carry on and exit 0 unless it looks.
     """
     handler, logger = _Errors(), logging.getLogger("django.db.backends.base")
+
+    def task_finished(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            last_line = task_result.errors[-1].traceback.strip().splitlines()[-1]
+            handler.messages.append(f"{task_result.task.name}: {last_line}")
+
     logger.addHandler(handler)
+    signals.task_finished.connect(task_finished, weak=False)
     try:
         yield handler.messages
     finally:
+        signals.task_finished.disconnect(task_finished)
         logger.removeHandler(handler)
 
 
