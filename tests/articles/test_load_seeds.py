@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
+from articles import tasks
 from articles.linking import relinking
 from articles.models import Article
 from institutions.models import Institution, RelinkJob
@@ -197,3 +199,40 @@ class RegistryRelinkTests:
         assert "failed: the linker broke" in page.text
         listing = admin_client.get("/admin/institutions/relinkjob/")
         assert "the linker broke" in listing.text
+
+    def test_a_relink_whose_failure_cannot_be_recorded_fails_the_command(
+        self, big_registry, backend, settings, monkeypatch
+    ):
+        settings.TASKS = TASK_BACKENDS[backend]
+
+        def broken_link_article(article, **kwargs):
+            raise RuntimeError("the linker broke")
+
+        def database_gone(job, error):
+            raise OperationalError("database is locked")
+
+        make_article(body=f"Staff of the {self.ALIASES[250]} met on Monday.")
+        monkeypatch.setattr(relinking, "link_article", broken_link_article)
+        monkeypatch.setattr(RelinkJob, "fail", database_gone)
+        with pytest.raises(CommandError) as error:
+            load(big_registry)
+        message = str(error.value)
+        assert "The registry was imported" in message
+        assert "100 entities" in message
+        assert "database is locked" in message
+        assert "No article file was loaded" in message
+
+    def test_a_relink_that_could_not_be_queued_fails_the_command(
+        self, big_registry, backend, settings, monkeypatch, seed_dir
+    ):
+        settings.TASKS = TASK_BACKENDS[backend]
+
+        def cannot_queue(batch):
+            raise OperationalError("no such table: institutions_relinkjob")
+
+        monkeypatch.setattr(tasks._RelinkBatch, "__call__", cannot_queue)
+        shutil.copy(big_registry, seed_dir / "registry.toml")
+        with pytest.raises(CommandError, match="no such table: institutions_relinkjob"):
+            load(seed_dir)
+        assert Institution.objects.filter(slug="agency-50").exists()
+        assert not Article.objects.exists()

@@ -1,8 +1,11 @@
-from contextlib import suppress
+import logging
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import TaskResultStatus, signals
 
 from articles import importing
 from articles.linking.relinking import run_relink_job
@@ -12,6 +15,41 @@ from institutions.services import registry_import
 
 DEFAULT_SEEDS = Path(settings.BASE_DIR) / "seeds"
 REGISTRY_NAME = "registry.toml"
+# How long the loader waits for a relink that a task worker took before it did.
+WORKER_RELINK_WAIT_SECONDS = 600
+
+
+class _Errors(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def after_commit_errors():
+    """Collect the failures of the work run once a transaction commits: queueing the
+    relink, and the relink task itself when the task backend runs it at once.
+
+    Both are run robustly: a failure is only logged, after the commit, so a command
+    would carry on and exit 0 unless it looks.
+    """
+    handler, logger = _Errors(), logging.getLogger("django.db.backends.base")
+
+    def task_finished(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            last_line = task_result.errors[-1].traceback.strip().splitlines()[-1]
+            handler.messages.append(f"{task_result.task.name}: {last_line}")
+
+    logger.addHandler(handler)
+    signals.task_finished.connect(task_finished, weak=False)
+    try:
+        yield handler.messages
+    finally:
+        signals.task_finished.disconnect(task_finished)
+        logger.removeHandler(handler)
 
 
 class Command(BaseCommand):
@@ -34,9 +72,21 @@ class Command(BaseCommand):
 
         earlier_jobs = RelinkJob.objects.values_list("pk", flat=True)
         last_earlier_job = earlier_jobs.order_by("-pk").first() or 0
-        for registry in self._registries(paths):
-            self._load_registry(registry, dry_run)
-        self._relink(RelinkJob.objects.filter(pk__gt=last_earlier_job))
+        imported = []
+        with after_commit_errors() as errors:
+            for registry in self._registries(paths):
+                imported.append(self._load_registry(registry, dry_run))
+        try:
+            if errors:
+                raise RelinkFailed("; ".join(errors))
+            self._relink(RelinkJob.objects.filter(pk__gt=last_earlier_job))
+        except RelinkFailed as failure:
+            raise CommandError(
+                f"The registry was imported ({'; '.join(imported)}), but relinking the "
+                f"articles it affects failed: {failure}. No article file was loaded. Fix "
+                "the cause and run load_seeds again (it adds nothing twice), or run "
+                "relink_articles."
+            ) from failure
 
         results = [
             importing.import_article_file(path, dry_run=dry_run)
@@ -81,17 +131,32 @@ class Command(BaseCommand):
         except RegistryError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{path}: registry {counts}" + (" (dry run)" if dry_run else ""))
+        return f"{path}: {counts}"
 
     def _relink(self, jobs):
         """Run the relinks the registry import queued: a command waits for no worker.
 
-        A job the task backend already ran (at once, in development) is not run again.
+        A job the task backend already ran (at once, in development) is not run again; one
+        a worker is running is waited for. Anything but a finished job is a failure.
         """
         for job in jobs.order_by("pk"):
-            # A failure is recorded on the job, and reported from there.
-            with suppress(Exception):
+            error = None
+            try:
                 run_relink_job(job)
+            except Exception as failure:
+                # Recorded on the job too, unless recording it is what failed.
+                error = failure
             job.refresh_from_db()
-            if job.state == RelinkJob.State.FAILED:
-                raise CommandError(f"Relinking after the registry import failed: {job.error}")
+            waited_until = time.monotonic() + WORKER_RELINK_WAIT_SECONDS
+            while job.state == RelinkJob.State.RUNNING and not error:
+                if time.monotonic() > waited_until:
+                    break
+                time.sleep(1)
+                job.refresh_from_db()
+            if job.state != RelinkJob.State.DONE:
+                raise RelinkFailed(job.error or error or f"the relink is still {job}")
             self.stdout.write(f"Relinking after the registry import: {job}")
+
+
+class RelinkFailed(Exception):
+    pass

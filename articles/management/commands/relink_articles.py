@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.linking.relinking import relink
 from articles.models import Article
@@ -20,6 +20,10 @@ class Command(BaseCommand):
         articles = Article.objects.all()
         if slugs:
             articles = articles.filter(slug__in=slugs)
+            unknown = sorted(set(slugs) - set(articles.values_list("slug", flat=True)))
+            if unknown:
+                # Checked before anything is rewritten: a typo relinks nothing.
+                raise CommandError(f"No article with the slug: {', '.join(unknown)}.")
         total = articles.count()
         started = time.perf_counter()
 

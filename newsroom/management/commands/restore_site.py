@@ -1,16 +1,15 @@
-import tarfile
-
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.backup import BackupError, restore_site, site_is_empty
+from newsroom.backup import BackupError, SiteNotEmpty, restore_site
 
 
 class Command(BaseCommand):
     help = (
         "Restore a backup made by backup_site into a migrated database. Refuses a "
         "database that already holds articles or entities unless --force is given, "
-        "which first empties it."
+        "which replaces everything in it. The archive and the database are checked in "
+        "full first, and the data is replaced in one transaction: on any failure the "
+        "site stays as it was."
     )
 
     def add_arguments(self, parser):
@@ -18,21 +17,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Delete everything in the database first, then restore.",
+            help="Replace everything in the database with the backup.",
         )
 
     def handle(self, *args, path, force, **options):
-        if not site_is_empty():
-            if not force:
-                raise CommandError(
-                    "The database already holds articles or entities; restoring would mix "
-                    "two sites. Restore into an empty, migrated database, or pass --force "
-                    "to delete everything here first."
-                )
-            call_command("flush", interactive=False, verbosity=0)
         try:
-            manifest = restore_site(path)
-        except (OSError, tarfile.TarError, BackupError) as error:
-            raise CommandError(f"Could not restore {path}: {error}") from error
+            manifest = restore_site(path, replace=force)
+        except SiteNotEmpty as error:
+            raise CommandError(
+                f"{error} Restoring would mix two sites. Restore into an empty, migrated "
+                "database, or pass --force to replace everything here."
+            ) from error
+        except BackupError as error:
+            raise CommandError(f"Could not restore {path}: {error} Nothing was changed.") from error
         total = sum(manifest["counts"].values())
         self.stdout.write(self.style.SUCCESS(f"Restored {total} records and media from {path}."))
