@@ -2,20 +2,24 @@
 
 ``articles`` holds the article and its querysets, ``occurrences`` each place where an
 article names an entity, ``mentions`` the per-entity summary derived from them,
-``revisions`` the content each save left. The article querysets read mentions,
+``revisions`` the content each save left, ``desk`` each editor's autosaved form
+and the share links of unpublished articles. The article querysets read mentions,
 so ``mentions`` refers to the article by model name rather than importing it.
 """
 
 from .articles import Article, OnPostgreSQL, next_publication
+from .desk import Draft, ShareLink
 from .mentions import Mention
 from .occurrences import Occurrence
 from .revisions import Revision
 
 __all__ = [
     "Article",
+    "Draft",
     "Mention",
     "Occurrence",
     "OnPostgreSQL",
     "Revision",
+    "ShareLink",
     "next_publication",
 ]
