@@ -3,6 +3,7 @@ and share links. The scripts that call these views are ``static/admin/desk.js`` 
 ``static/admin/editor.js``; without them the form is Django's own.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,9 +110,14 @@ class DeskViewsMixin:
             }
         context = {
             "desk_urls": urls,
-            "desk_draft": desk.draft_for(article=article, user=user),
+            # A form posted back with errors already holds the editor's text.
+            "desk_draft": desk.draft_for(article=article, user=user)
+            if request.method == "GET"
+            else None,
             "desk_autosave_every": AUTOSAVE_EVERY,
             "desk_version_check_every": VERSION_CHECK_EVERY,
+            # The admin's own "site_url" is its "View site" link, not the public address.
+            "desk_site_url": settings.NEWSROOM_SITE_URL,
         }
         if article is not None and not article.is_public:
             links = article.share_links.active().select_related("created_by").order_by("expires_at")

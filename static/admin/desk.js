@@ -253,7 +253,8 @@
         });
     }
 
-    window.addEventListener("DOMContentLoaded", function () {
+    // After every other script has set up its widgets: the form as loaded is the saved one.
+    window.addEventListener("load", function () {
         const desk = document.getElementById("desk");
         if (desk && desk.closest("form")) {
             start(desk);

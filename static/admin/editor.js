@@ -43,8 +43,8 @@
             minHeight: "420px",
             // Entity links and the page's look come from the live preview, not from here.
             toolbar: [
-                tool("heading-2", EasyMDE.toggleHeading2, "H2", "Heading"),
-                tool("heading-3", EasyMDE.toggleHeading3, "H3", "Subheading"),
+                tool("heading-level-2", EasyMDE.toggleHeading2, "H2", "Heading"),
+                tool("heading-level-3", EasyMDE.toggleHeading3, "H3", "Subheading"),
                 "|",
                 tool("bold", EasyMDE.toggleBold, "B", "Bold"),
                 tool("italic", EasyMDE.toggleItalic, "I", "Italic"),
@@ -56,7 +56,7 @@
             ],
             status: [
                 {
-                    className: "words",
+                    className: "word-count",
                     defaultValue: function (el) { el.textContent = wordCount(textarea.value) + " words"; },
                     onUpdate: function (el) { el.textContent = wordCount(editor.value()) + " words"; },
                 },
@@ -81,10 +81,10 @@
     }
 
     function counter(input, limit) {
-        const note = document.createElement("p");
-        note.className = "length-counter";
+        const note = document.createElement("div");
+        note.className = "help length-counter";
         note.id = input.id + "-length";
-        input.after(note);
+        (input.closest(".flex-container") || input).after(note);
         const described = input.getAttribute("aria-describedby");
         input.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
         function update() {
@@ -117,8 +117,7 @@
         if (!title || !dek || !row) {
             return;
         }
-        const siteUrl = desk.dataset.siteUrl || window.location.origin;
-        const host = siteUrl.replace(/^https?:\/\//, "").replace(/\/$/, "");
+        const host = desk.dataset.siteUrl.replace(/^https?:\/\//, "").replace(/\/$/, "") || window.location.host;
         const box = element("div", "snippet-previews");
         box.setAttribute("role", "group");
         box.setAttribute("aria-label", "How the article shows elsewhere");

@@ -134,6 +134,13 @@ class ConflictScreenTests:
         assert "My headline" in title_row
         assert 'name="conflict-title" value="theirs"' in title_row
 
+    def test_the_refused_form_is_not_offered_back_as_an_autosave(self, editor_client):
+        article = make_article("Old headline")
+        autosave(editor_client, article, title="My headline")
+        response = self.stale_post(editor_client, article, title="My headline")
+        assert "Their changes and yours" in response.text
+        assert "You have changes that were not saved" not in response.text
+
     def test_one_choice_per_field_saves_their_side_or_yours(self, editor_client):
         article = make_article("Old headline", dek="Old standfirst", body="Old body")
         response = self.stale_post(editor_client, article, title="My headline", body="My body")
