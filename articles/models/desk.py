@@ -111,7 +111,3 @@ class ShareLink(models.Model):
             .filter(pk=pk, article_id=article_id)
             .first()
         )
-
-    @property
-    def is_active(self):
-        return self.revoked_at is None and self.expires_at > timezone.now()
