@@ -45,7 +45,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 24, "data-markdown-editor": ""})}
 
     class Media:
-        css = {"all": ["vendor/easymde/easymde.min.css", "admin/desk.css"]}
+        css = {"all": ["vendor/easymde/easymde.min.css", "admin/writing.css"]}
         js = ["vendor/easymde/easymde.min.js", "admin/editor.js", "admin/desk.js"]
 
     def __init__(self, *args, user=None, **kwargs):

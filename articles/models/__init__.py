@@ -8,7 +8,7 @@ so ``mentions`` refers to the article by model name rather than importing it.
 """
 
 from .articles import Article, OnPostgreSQL, next_publication
-from .desk import Draft, ShareLink
+from .drafts import Draft, ShareLink
 from .mentions import Mention
 from .occurrences import Occurrence
 from .revisions import Revision
