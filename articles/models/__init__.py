@@ -2,7 +2,7 @@
 
 ``articles`` holds the article and its querysets, ``occurrences`` each place where an
 article names an entity, ``mentions`` the per-entity summary derived from them,
-``revisions`` the content each save left, ``desk`` each editor's autosaved form
+``revisions`` the content each save left, ``drafts`` each editor's autosaved form
 and the share links of unpublished articles. The article querysets read mentions,
 so ``mentions`` refers to the article by model name rather than importing it.
 """
