@@ -13,6 +13,8 @@ urlpatterns = [
         rate_limited("deep_pages", deep_page)(public_page(views.ArticleListView.as_view())),
         name="list",
     ),
+    # Before the article itself: a share link is no slug.
+    path("shared/<str:token>/", views.SharedArticleView.as_view(), name="shared"),
     path("<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="detail"),
     path("<slug:slug>/card.png", views.share_card, name="card"),
 ]

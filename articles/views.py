@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -19,7 +20,7 @@ from newsroom.structured_data import LOGO, website_jsonld
 from .cards import card_name, card_reference
 from .filters import ArticleFilter
 from .forms import SearchForm
-from .models import Article, ArticleRedirect
+from .models import Article, ArticleRedirect, ShareLink
 from .structured_data import article_jsonld
 from .tasks import draw_share_card
 
@@ -86,22 +87,45 @@ class ArticleDetailView(FormerSlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        # Officials appear with the posts they held when the article came out.
-        on_day = timezone.localdate(article.published_at or timezone.now())
-        mentions = list(article.mentions.public().with_entities(roles_on=on_day))
-        context.update(
-            is_preview=not article.is_public,
-            mentioned_officials=[m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
-            mentioned_institutions=[
-                m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION
-            ],
-            related=Article.objects.published().related_to(article)[:RELATED_COUNT],
-            share_card=None if article.lead_image else card_reference(article),
-            jsonld=article_jsonld(article, mentions),
-            translations=translations_of(article),
-        )
+        context.update(reader_context(self.object))
+        if context["is_preview"] and self.request.user.is_staff:
+            context["edit_url"] = reverse("admin:articles_article_change", args=[self.object.pk])
         return context
+
+
+def reader_context(article):
+    """What an article's page shows around its text; an unsaved article (the desk's live
+    preview of a new one) has no mentions, translations or related articles yet."""
+    # Officials appear with the posts they held when the article came out.
+    on_day = timezone.localdate(article.published_at or timezone.now())
+    saved = article.pk is not None
+    mentions = list(article.mentions.public().with_entities(roles_on=on_day)) if saved else []
+    return {
+        "is_preview": not article.is_public,
+        "mentioned_officials": [m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
+        "mentioned_institutions": [m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION],
+        "related": Article.objects.published().related_to(article)[:RELATED_COUNT] if saved else [],
+        "share_card": None if article.lead_image or not saved else card_reference(article),
+        "jsonld": article_jsonld(article, mentions),
+        "translations": translations_of(article) if saved else [],
+    }
+
+
+class SharedArticleView(ArticleDetailView):
+    """An unpublished article for whoever holds one of its share links, while the link
+    works; otherwise the site's 404. Never cached, never indexed."""
+
+    def get_object(self, queryset=None):
+        link = ShareLink.from_token(self.kwargs["token"])
+        if link is None:
+            raise Http404("This link has expired or was revoked.")
+        return link.article
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 @require_safe

@@ -4,7 +4,11 @@ from django.utils import translation
 
 
 def site(request):
-    return {"site_name": settings.NEWSROOM_SITE_NAME, "site_url": settings.NEWSROOM_SITE_URL}
+    return {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_url": settings.NEWSROOM_SITE_URL,
+        "staff_cookie": settings.NEWSROOM_STAFF_COOKIE,
+    }
 
 
 def languages(request):

@@ -41,3 +41,35 @@ class UrlLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class StaffCookieMiddleware:
+    """Tell the browser, in a cookie its scripts can read, that a staff member is signed
+    in, so that public pages (the same cached HTML for everyone) can show staff an "Edit"
+    link. The cookie grants nothing: the admin checks every request itself.
+
+    Set and cleared on the admin's own responses (signing in and out happen there), so
+    public pages never set a cookie and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path_info.startswith(ContentSecurityPolicyMiddleware.admin_prefix):
+            return response
+        name = settings.NEWSROOM_STAFF_COOKIE
+        is_staff = request.user.is_authenticated and request.user.is_staff
+        if is_staff and name not in request.COOKIES:
+            response.set_cookie(
+                name,
+                "1",
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=False,
+                samesite="Lax",
+            )
+        elif not is_staff and name in request.COOKIES:
+            response.delete_cookie(name, samesite="Lax")
+        return response

@@ -16,9 +16,11 @@ from django.utils.html import format_html, format_html_join
 from newsroom.pagination import DeepPaginator
 
 from .. import services
+from ..desk import draft_discard
 from ..linking import decisions
 from ..linking.services import link_article
 from ..models import Article, Mention
+from .desk import DeskViewsMixin
 from .forms import ArticleAdminForm
 from .mentions import EntityFilter, MentionInline, entity_autocomplete
 from .publishing import PublishingMixin
@@ -40,7 +42,9 @@ def _editable(request, article):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingMixin, ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PublishingMixin, ReviewViewsMixin, RevisionViewsMixin, DeskViewsMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -180,6 +184,8 @@ class ArticleAdmin(PublishingMixin, ReviewViewsMixin, RevisionViewsMixin, admin.
             expected_version=form.cleaned_data["based_on_version"] if change else None,
             review_note=form.cleaned_data.get("review_note", ""),
         )
+        # Saved: the editor's autosaved form of it is no longer needed.
+        draft_discard(article=obj if change else None, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Mention:
@@ -228,8 +234,16 @@ class ArticleAdmin(PublishingMixin, ReviewViewsMixin, RevisionViewsMixin, admin.
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_or_change_permission(request, article):
-            extra_context = {**(extra_context or {}), **self.review_context(request, article)}
+            extra_context = {
+                **(extra_context or {}),
+                **self.review_context(request, article),
+                **self.desk_context(request, article),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self.desk_context(request, None)}
+        return super().add_view(request, form_url, extra_context)
 
     @admin.display(description="Preview")
     def lead_image_preview(self, obj):

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from .. import services
 from ..models import Article
+from .conflicts import conflict_rows, take_theirs
 
 
 def conflict_message(conflict):
@@ -19,9 +20,10 @@ def conflict_message(conflict):
     revisions = reverse("admin:articles_article_revisions", args=[current.pk])
     return format_html(
         "This article was changed by {} at {} while you were editing. Your changes were "
-        'not saved. <a href="{}" target="_blank" rel="noopener">Open the latest version in '
-        'a new tab</a>, or <a href="{}" target="_blank" rel="noopener">compare the '
-        "revisions</a>, then copy your changes over.",
+        "not saved yet: below, for each field that differs, keep yours or take theirs, "
+        'then save again. <a href="{}" target="_blank" rel="noopener">Open the latest '
+        'version in a new tab</a> or <a href="{}" target="_blank" rel="noopener">compare '
+        "the revisions</a>.",
         who,
         when,
         latest,
@@ -52,10 +54,17 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [field.name for field in Article.editable_fields()] + ["authors"]
+        # The Markdown stays in this textarea, which editor.js turns into an editor.
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "data-markdown-editor": ""})}
+
+    class Media:
+        css = {"all": ["vendor/easymde/easymde.min.css", "admin/writing.css"]}
+        js = ["vendor/easymde/easymde.min.js", "admin/editor.js", "admin/desk.js"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.conflict = None
         self.fields["based_on_version"].initial = self.instance.version
         published_at = self.fields.get("published_at")
         if published_at is not None and hasattr(published_at.widget, "widgets"):
@@ -115,5 +124,13 @@ class ArticleAdminForm(forms.ModelForm):
             try:
                 services.article_lock(article=self.instance, expected_version=based_on)
             except services.EditConflict as conflict:
+                # The next save is based on what the editor now sees side by side.
+                self.conflict = conflict
+                self.data = self.data.copy()
+                self.data["based_on_version"] = str(conflict.current.version)
                 raise forms.ValidationError(conflict_message(conflict), code="conflict") from None
+            take_theirs(self, cleaned)
         return cleaned
+
+    def conflict_rows(self):
+        return conflict_rows(self) if self.conflict else []

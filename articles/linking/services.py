@@ -376,3 +376,13 @@ def _store_mentions(article, mentions, summaries):
     if to_update:
         Mention.objects.bulk_update(to_update, sorted(changed))
     return bool(discarded or to_create or to_update)
+
+
+def render_unsaved(article, *, registry=None):
+    """``article``'s body as saving it now would render it, editors' decisions on its
+    stored places included; writes nothing (the desk's live preview)."""
+    registry = registry or get_registry()
+    if article.pk is None:
+        return _link(article, registry, [], {}).rendered
+    mentions = {mention.entity_id: mention for mention in article.mentions.all()}
+    return _link(article, registry, list(article.occurrences.all()), mentions).rendered

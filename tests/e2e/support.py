@@ -29,6 +29,12 @@ def log_in(page, username):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
+def write_body(page, text):
+    """Replace the article body with ``text`` in the Markdown editor, as pasting would."""
+    page.locator(".field-body .CodeMirror").click()
+    page.evaluate("text => document.getElementById('id_body').markdownEditor.value(text)", text)
+
+
 def screenshot(page, name):
     """Save full-page screenshots of ``page`` at desktop and phone widths."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

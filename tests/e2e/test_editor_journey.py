@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.support import log_in, screenshot
+from tests.e2e.support import log_in, screenshot, write_body
 
 COLLEGE = "Kazakh-Chinese Polytechnic College"
 COLLEGE_ALIAS = "KCPC"
@@ -65,7 +65,7 @@ def write_draft(page):
     page.goto("/admin/articles/article/add/")
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_dek").fill("A new course for the country's first electric-bus fleets.")
-    page.locator("#id_body").fill(BODY)
+    write_body(page, BODY)
     expect(page.locator("#id_status")).to_have_value("draft")
     save_and_continue(page)
     article_id = re.search(r"/article/(\d+)/change/", page.url).group(1)
@@ -116,8 +116,8 @@ class EditorJourneyTests:
         }
 
         editor.goto(f"/admin/articles/article/{article_id}/change/")
-        body = editor.locator("#id_body")
-        body.fill(body.input_value() + "\n\nThe Majilis thanked the college for the invitation.")
+        body = editor.locator("#id_body").input_value()
+        write_body(editor, body + "\n\nThe Majilis thanked the college for the invitation.")
         save_and_continue(editor)
         expect(mention_state(editor, "Mazhilis")).to_have_value("rejected")
         assert public_entity_links(new_page, public_path) == {
