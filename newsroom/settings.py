@@ -347,7 +347,16 @@ NEWSROOM_ARTICLE_MODEL = "articles.Article"
 # What a backup holds: what an editor made and who made it. Content types and permissions
 # are rebuilt by migrate; sessions and login attempts are not worth keeping. Whole apps
 # (a bare label) are the site's content: a restore refuses to write over any of their rows.
-NEWSROOM_BACKUP_MODELS = ["auth.group", "auth.user", "institutions", "articles", "admin.logentry"]
+NEWSROOM_BACKUP_MODELS = [
+    "auth.group",
+    "auth.user",
+    "institutions",
+    "authors",
+    "sections",
+    "articles",
+    "alerts",
+    "admin.logentry",
+]
 
 LOGGING = {
     "version": 1,
