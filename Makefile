@@ -62,6 +62,8 @@ VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU_JAR):
 	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; } \
 		|| { echo "FATAL: Java is not installed and could not be installed" >&2; exit 1; }
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; } \
+		|| { echo "FATAL: npm is not installed and could not be installed" >&2; exit 1; }
 	npm install --silent --no-save --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
 
 e2e: install $(VNU_JAR)
