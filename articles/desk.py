@@ -59,7 +59,8 @@ def with_posted_fields(article, form_class, data):
     for name, field in form_class.base_fields.items():
         if name == "based_on_version" or isinstance(field, forms.FileField):
             continue
-        if not hasattr(article, name) or isinstance(field, forms.ModelChoiceField):
+        # Relations first: asking an unsaved article for its authors raises.
+        if isinstance(field, forms.ModelChoiceField) or not hasattr(article, name):
             continue
         try:
             value = field.clean(field.widget.value_from_datadict(data, {}, name))

@@ -26,7 +26,7 @@ def article_jsonld(article, mentions):
     }
     if article.seo_title:
         data["alternativeHeadline"] = article.seo_title
-    authors = [author_reference(author) for author in article.authors.all()]
+    authors = [author_reference(author) for author in article.author_list()]
     if article.byline:
         authors.append({"@type": "Person", "name": article.byline})
     if authors:

@@ -59,6 +59,9 @@ class StaffCookieMiddleware:
         response = self.get_response(request)
         if not request.path_info.startswith(ContentSecurityPolicyMiddleware.admin_prefix):
             return response
+        # A failed request (the database down, say) may not be able to read the session.
+        if response.status_code >= 500:
+            return response
         name = settings.NEWSROOM_STAFF_COOKIE
         is_staff = request.user.is_authenticated and request.user.is_staff
         if is_staff and name not in request.COOKIES:

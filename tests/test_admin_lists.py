@@ -30,7 +30,7 @@ def rows_of_every_kind():
 @pytest.mark.parametrize(
     ("route", "count"),
     [
-        ("admin:articles_article_changelist", 6),
+        ("admin:articles_article_changelist", 7),  # with the section filter's choices
         ("admin:institutions_institution_changelist", 5),
         ("admin:institutions_official_changelist", 4),
         ("admin:institutions_entity_changelist", 4),

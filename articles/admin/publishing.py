@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from newsroom.inputs import within_date_range
+
 from .. import services
 from ..models import Article
 
@@ -27,7 +29,7 @@ def posted_publication_time(request):
     widget = admin.widgets.AdminSplitDateTime()
     value = widget.value_from_datadict(request.POST, request.FILES, "published_at")
     try:
-        return forms.SplitDateTimeField(required=False).clean(value)
+        return within_date_range(forms.SplitDateTimeField(required=False)).clean(value)
     except ValidationError:
         return None
 

@@ -416,10 +416,15 @@ class Article(models.Model):
             field for field in cls._meta.concrete_fields if field.editable and not field.primary_key
         ]
 
+    def author_list(self):
+        """The journalists who wrote it; none before its first save (the desk's preview of
+        a new article)."""
+        return list(self.authors.all()) if self.pk else []
+
     def credits(self):
         """Who the article is by, as a byline names them: its authors, then the free-text
         byline (an agency), in that order."""
-        names = [author.name for author in self.authors.all()]
+        names = [author.name for author in self.author_list()]
         return [*names, self.byline] if self.byline else names
 
     @property

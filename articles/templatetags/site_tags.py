@@ -45,7 +45,7 @@ def byline_html(article):
     authors = format_html_join(
         ", ",
         '<a href="{}" rel="author">{}</a>',
-        ((author.get_absolute_url(), author.name) for author in article.authors.all()),
+        ((author.get_absolute_url(), author.name) for author in article.author_list()),
     )
     if authors and article.byline:
         return format_html("{}, {}", authors, article.byline)

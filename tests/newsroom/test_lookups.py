@@ -65,7 +65,12 @@ class AdminFormTests:
     def test_made_up_rows_selected_in_a_list_change_nothing(self, admin_client, article):
         response = admin_client.post(
             "/admin/articles/article/",
-            {"action": "unpublish_selected", "_selected_action": TWENTY_DIGITS, "index": "0"},
+            {
+                "action": "unpublish_selected",
+                "_selected_action": TWENTY_DIGITS,
+                "index": "0",
+                "post": "yes",
+            },
         )
         assert response.status_code == 302
         article.refresh_from_db()
