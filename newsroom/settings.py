@@ -62,9 +62,12 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The API docs page is served from ninja's own copy of Swagger UI, not a CDN.
+    "ninja",
     "newsroom",
     "institutions",
     "articles",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +292,10 @@ NEWSROOM_ARTICLE_MODEL = "articles.Article"
 # are rebuilt by migrate; sessions and login attempts are not worth keeping. Whole apps
 # (a bare label) are the site's content: a restore refuses to write over any of their rows.
 NEWSROOM_BACKUP_MODELS = ["auth.group", "auth.user", "institutions", "articles", "admin.logentry"]
+
+# Requests per client address that reach the API's code (cached answers do not count),
+# e.g. "600/min"; over it the API answers 429 with Retry-After.
+NEWSROOM_API_RATE = os.environ.get("NEWSROOM_API_RATE", "600/min")
 
 LOGGING = {
     "version": 1,
