@@ -161,3 +161,23 @@ class SearchTests:
 
     def test_blank_words_are_a_422(self, client, newsroom):
         assert client.get(f"{API}/search?q=%20").status_code == 422
+
+
+class QueryCountTests:
+    """Each answer takes a fixed number of queries, however many rows it shows."""
+
+    def test_the_list(self, assert_constant_queries, newsroom):
+        def more_articles():
+            for number in range(3):
+                make_mention(make_article(f"More {number}"), newsroom["speaker"])
+
+        assert_constant_queries(f"{API}/articles", 2, more_articles)
+
+    def test_one_article(self, assert_constant_queries, newsroom):
+        def more_mentions():
+            for number in range(3):
+                official = make_official(f"Deputy {number}")
+                make_appointment(official, make_post(newsroom["mazhilis"], f"Deputy {number}"))
+                make_mention(newsroom["new"], official)
+
+        assert_constant_queries(f"{API}/articles/new-session", 4, more_mentions)

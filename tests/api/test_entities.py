@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from institutions.models import Official
 from tests.factories import (
     make_alias,
     make_appointment,
@@ -94,3 +95,22 @@ class OfficialTests:
             "yerlan-koshanov",
         ]
         assert second["next_cursor"] is None
+
+
+class QueryCountTests:
+    def test_an_institution(self, assert_constant_queries, registry):
+        def more_posts():
+            for number in range(3):
+                post = make_post(registry, f"Deputy {number}")
+                make_appointment(make_official(f"Deputy {number}"), post)
+                make_alias(registry, f"Chamber {number}")
+
+        assert_constant_queries(f"{API}/institutions/mazhilis", 5, more_posts)
+
+    def test_an_official(self, assert_constant_queries, registry):
+        def more_appointments():
+            for number in range(3):
+                post = make_post(registry, f"Deputy {number}")
+                make_appointment(Official.objects.get(slug="yerlan-koshanov"), post)
+
+        assert_constant_queries(f"{API}/officials/yerlan-koshanov", 3, more_appointments)
