@@ -56,6 +56,7 @@ PLAIN_PYTHON = [
     "articles/linking/matcher.py",
     "articles/linking/context.py",
     "articles/linking/render.py",
+    "api/popolo.py",
 ]
 
 
