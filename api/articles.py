@@ -114,13 +114,15 @@ def search(request, q: Text, limit: Limit = 20):
     query = q.strip()
     if not query:
         raise HttpError(422, "q: give the words to search for")
-    entities = list(Entity.objects.search(query).with_article_counts())
+    found = Entity.objects.search(query)
+    # Every entity found leads to its articles; only those shown are counted.
+    shown = found.with_article_counts()[:SEARCH_ENTITY_COUNT]
     articles = (
         Article.objects.published()
         .for_cards()
-        .search(query, entities=[entity.pk for entity in entities])[:limit]
+        .search(query, entities=list(found.values_list("pk", flat=True)))[:limit]
     )
     return {
-        "entities": [represent.entity_summary(request, e) for e in entities[:SEARCH_ENTITY_COUNT]],
+        "entities": [represent.entity_summary(request, e) for e in shown],
         "articles": [represent.article_summary(request, a, SUMMARY_FIELDS) for a in articles],
     }
