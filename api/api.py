@@ -48,6 +48,9 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     throttle=[ClientRateThrottle(settings.NEWSROOM_API_RATE)],
+    # The schema too, so that tools on other sites (a Swagger UI, a client generator)
+    # can read it.
+    docs_decorator=allow_cross_origin_reads,
 )
 # Outermost first: the CORS headers go on cached pages and 304s too.
 api.add_decorator(public_page, mode="view")

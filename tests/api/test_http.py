@@ -43,6 +43,9 @@ class CrossOriginTests:
         assert response["Access-Control-Allow-Origin"] == "*"
         assert "ETag" in response["Access-Control-Expose-Headers"]
 
+    def test_the_schema_may_be_read_too(self, client):
+        assert client.get(f"{API}/openapi.json")["Access-Control-Allow-Origin"] == "*"
+
     def test_errors_may_be_read_too(self, client, article):
         response = client.get(f"{API}/articles/nothing-here")
         assert response.status_code == 404
