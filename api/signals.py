@@ -1,11 +1,13 @@
 """Announce readers' article changes to webhooks: the handlers only queue the task.
 
 An article is announced as published when a save makes it visible to readers, updated
-when a save changes one readers already see, unpublished when a save hides it. Several
-saves in one transaction make one announcement, from the first state to the last.
+when a save changes one readers already see, unpublished when a save hides it. The
+task is queued when the save's transaction commits, and never for one rolled back.
 """
 
-from newsroom.transactions import on_commit_once
+from functools import partial
+
+from django.db import transaction
 
 from .models import WebhookDelivery
 from .tasks import announce_article
@@ -24,25 +26,9 @@ def remember_visibility(sender, instance, raw=False, **kwargs):
     instance._was_public = instance.pk is not None and stored.published().exists()
 
 
-class _Announcements:
-    """The articles one transaction saved: each one's first and last visibility."""
-
-    def __init__(self):
-        self.visibility = {}
-
-    def __call__(self):
-        for article_id, (was, now) in self.visibility.items():
-            event = EVENTS.get((was, now))
-            if event:
-                announce_article.enqueue(article_id, event)
-
-
 def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-
-    def add(batch):
-        was = batch.visibility.get(instance.pk, (instance._was_public, None))[0]
-        batch.visibility[instance.pk] = (was, instance.is_public)
-
-    on_commit_once("webhooks", _Announcements, add)
+    event = EVENTS.get((instance._was_public, instance.is_public))
+    if event:
+        transaction.on_commit(partial(announce_article.enqueue, instance.pk, event))

@@ -34,9 +34,13 @@ def _payload(article_id, event):
 
 @task()
 def announce_article(article_id, event):
-    """Log a delivery of ``event`` for every active webhook, and send each."""
-    payload = _payload(article_id, event)
+    """Log a delivery of ``event`` for every active webhook, and send each; nothing when
+    a later change already undid it (published, then unpublished before the worker ran)."""
     exists = Article.objects.filter(pk=article_id).exists()
+    public = Article.objects.published().filter(pk=article_id).exists()
+    if public != (event != WebhookDelivery.Event.UNPUBLISHED):
+        return
+    payload = _payload(article_id, event)
     for webhook in Webhook.objects.filter(is_active=True):
         delivery = WebhookDelivery.objects.create(
             webhook=webhook,

@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from api.models import Webhook, WebhookDelivery
@@ -180,3 +181,28 @@ class AdminTests:
 
     def test_reporters_cannot_see_hooks(self, reporter_client, hook):
         assert reporter_client.get("/admin/api/webhook/").status_code == 403
+
+
+class RollbackTests:
+    def test_a_save_rolled_back_is_never_announced(self, receiver, hook, committed):
+        def publish_then_fail():
+            with transaction.atomic():
+                make_article("Never happened")
+                raise RuntimeError("the save failed after the article was written")
+
+        with pytest.raises(RuntimeError):
+            committed(publish_then_fail)
+        committed(make_article, "Session opens")
+        assert [json.loads(body)["article"]["slug"] for _, body in receiver.requests] == [
+            "session-opens"
+        ]
+
+    def test_a_change_undone_before_the_worker_ran_is_not_announced(
+        self, settings, receiver, hook, committed
+    ):
+        settings.TASKS = DATABASE_TASKS
+        article = committed(make_article, "Session opens")
+        committed(edit, article, status=Article.Status.DRAFT)
+        for queued in DBTaskResult.objects.order_by("enqueued_at"):
+            announce_article.call(*queued.args_kwargs["args"])
+        assert [d.event for d in WebhookDelivery.objects.all()] == ["article.unpublished"]
