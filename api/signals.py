@@ -9,7 +9,7 @@ from functools import partial
 
 from django.db import transaction
 
-from .models import WebhookDelivery
+from .models import Webhook, WebhookDelivery
 from .tasks import announce_article
 
 EVENTS = {
@@ -26,9 +26,15 @@ def remember_visibility(sender, instance, raw=False, **kwargs):
     instance._was_public = instance.pk is not None and stored.published().exists()
 
 
+def _announce(article_id, event):
+    # Without a webhook to tell, a save queues nothing for the worker.
+    if Webhook.objects.filter(is_active=True).exists():
+        announce_article.enqueue(article_id, event)
+
+
 def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     event = EVENTS.get((instance._was_public, instance.is_public))
     if event:
-        transaction.on_commit(partial(announce_article.enqueue, instance.pk, event))
+        transaction.on_commit(partial(_announce, instance.pk, event))

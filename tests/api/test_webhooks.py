@@ -120,6 +120,13 @@ class EventTests:
         committed(make_article, "Session opens")
         assert receiver.requests == []
 
+    def test_without_active_hooks_a_save_queues_nothing(self, settings, hook, committed):
+        settings.TASKS = DATABASE_TASKS
+        hook.is_active = False
+        hook.save()
+        committed(make_article, "Session opens")
+        assert not DBTaskResult.objects.exists()
+
 
 class RetryTests:
     def test_a_failed_delivery_is_tried_again_until_it_lands(self, hook, receiver, committed):
