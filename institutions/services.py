@@ -70,14 +70,18 @@ def _post(institution, label, tally):
     return post
 
 
-@transaction.atomic
 def registry_import(path, *, dry_run=False):
     """Load the registry file at ``path``; returns a one-line summary of what changed.
 
     Raises ``registry.RegistryError`` naming every problem in the file; nothing is
     written then. With ``dry_run`` everything is checked and counted, then rolled back.
     """
-    data = registry_file.load_registry(path)
+    return registry_records_import(registry_file.load_registry(path), dry_run=dry_run)
+
+
+@transaction.atomic
+def registry_records_import(data, *, dry_run=False):
+    """Load checked registry records (``registry.Registry``), as ``registry_import``."""
     tally = Counter()
     institutions = {}
     for entry in data.institutions:

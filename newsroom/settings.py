@@ -78,12 +78,15 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The API docs page is served from ninja's own copy of Swagger UI, not a CDN.
+    "ninja",
     "newsroom",
     "institutions",
     "authors",
     "sections",
     "articles",
     "alerts",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -357,6 +360,10 @@ NEWSROOM_BACKUP_MODELS = [
     "alerts",
     "admin.logentry",
 ]
+
+# Requests per client address that reach the API's code (cached answers do not count),
+# e.g. "600/min"; over it the API answers 429 with Retry-After.
+NEWSROOM_API_RATE = os.environ.get("NEWSROOM_API_RATE", "600/min")
 
 LOGGING = {
     "version": 1,

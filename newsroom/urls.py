@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from api.api import api
 from articles import feeds
 from articles import views as article_views
 from articles.sitemaps import ArticleSitemap, ListingSitemap, news_sitemap
@@ -52,6 +53,7 @@ urlpatterns = i18n_patterns(
 )
 urlpatterns += [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
     path(

@@ -7,7 +7,7 @@ the database half-loaded. Nothing here imports Django: the loader that writes th
 records to the database is ``institutions.services``.
 """
 
-from .reader import RegistryError, load_registry
+from .reader import RegistryError, load_registry, read_registry
 from .records import Alias, Appointment, Institution, Official, Registry
 
 __all__ = [
@@ -18,4 +18,5 @@ __all__ = [
     "Registry",
     "RegistryError",
     "load_registry",
+    "read_registry",
 ]

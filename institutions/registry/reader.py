@@ -78,7 +78,14 @@ def load_registry(path: str | Path) -> Registry:
         raise RegistryError([f"{path.name}: cannot be read ({exc})"]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError([f"{path.name}: not valid TOML ({exc})"]) from exc
-    return _Reader(path.name).read(data)
+    return read_registry(data, path.name)
+
+
+def read_registry(data: dict, source: str) -> Registry:
+    """Check ``data``, shaped as the file's TOML reads, and return its records; raise
+    ``RegistryError`` naming ``source`` on any mistake. For registries that arrive in
+    another format (Popolo) but must pass the same checks."""
+    return _Reader(source).read(data)
 
 
 class _Reader:
