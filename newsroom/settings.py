@@ -358,6 +358,7 @@ NEWSROOM_BACKUP_MODELS = [
     "sections",
     "articles",
     "alerts",
+    "api",
     "admin.logentry",
 ]
 
