@@ -2,7 +2,7 @@ from django.urls import path
 
 from newsroom.caching import public_page
 
-from . import feeds, views
+from . import cache_keys, feeds, views
 from .models import Entity
 
 app_name = "institutions"
@@ -10,9 +10,15 @@ app_name = "institutions"
 
 def entity_routes(prefix, kind, list_view, detail_view):
     """An entity kind's index, page and feeds, named after the kind."""
+    index = public_page(
+        list_view.as_view(),
+        params=[*list_view.filterset_class.base_filters, "page"],
+        keys=cache_keys.index_keys,
+    )
+    page = public_page(detail_view.as_view(), params=["page"], keys=cache_keys.entity_page_keys)
     return [
-        path(f"{prefix}/", public_page(list_view.as_view()), name=f"{kind}_list"),
-        path(f"{prefix}/<slug:slug>/", public_page(detail_view.as_view()), name=f"{kind}_detail"),
+        path(f"{prefix}/", index, name=f"{kind}_list"),
+        path(f"{prefix}/<slug:slug>/", page, name=f"{kind}_detail"),
         path(
             f"{prefix}/<slug:slug>/feed/",
             public_page(feeds.EntityArticlesFeed()),

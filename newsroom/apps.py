@@ -6,7 +6,7 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
 
     def ready(self):
-        from .caching import content_changed
+        from .cache_keys import content_changed
 
         # A deploy runs migrate: pages the old release's templates rendered retire with it.
         # Django sends post_migrate once per app with models, and newsroom has none: each

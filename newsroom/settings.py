@@ -159,6 +159,23 @@ if NEWSROOM_PAGE_CACHE and not REDIS_URL:
 # When readers next see a change that no edit makes, each callable says; the earliest
 # retires the cached pages.
 NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]
+# A page keeps at most this many query strings in the page cache at a time.
+NEWSROOM_PAGE_CACHE_VARIANTS = env_int("NEWSROOM_PAGE_CACHE_VARIANTS", 50)
+
+# An edge cache in front (Varnish, a CDN): the headers that tell it each page's cache keys
+# (any of xkey, Surrogate-Key, Cache-Tag; none without an edge, so browsers never see
+# them; the edge strips them), how long it may keep a page (it is purged by key on each
+# change), and where the app sends the purges (an HTTP PURGE with the keys in a header).
+NEWSROOM_EDGE_KEY_HEADERS = env_list("NEWSROOM_EDGE_KEY_HEADERS")
+_EDGE_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
+if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_EDGE_KEY_HEADERS names {', '.join(sorted(unknown))}; use any of "
+        f"{', '.join(_EDGE_HEADERS)}."
+    )
+NEWSROOM_EDGE_MAX_AGE = env_int("NEWSROOM_EDGE_MAX_AGE", 3600)
+NEWSROOM_EDGE_PURGE_URL = os.environ.get("NEWSROOM_EDGE_PURGE_URL", "")
+NEWSROOM_EDGE_PURGE_HEADER = os.environ.get("NEWSROOM_EDGE_PURGE_HEADER", "xkey")
 
 # Background tasks (relinking after registry changes). Development and tests run each task
 # at once, in the process that queued it; production queues them in the database, and

@@ -6,9 +6,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles import cache_keys as article_keys
 from articles import feeds
 from articles import views as article_views
 from articles.sitemaps import ArticleSitemap
+from institutions import cache_keys as entity_keys
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom.caching import public_page
 from newsroom.sitemaps import sitemap_or_index
@@ -22,25 +24,59 @@ sitemaps = {
     "institutions": InstitutionSitemap,
     "officials": OfficialSitemap,
 }
+sitemap_keys = {
+    "articles": article_keys.SITEMAP_KEYS,
+    "institutions": entity_keys.sitemap_keys(),
+    "officials": entity_keys.sitemap_keys(),
+}
+
+
+def sitemap_page_keys(request, response, sitemaps, section=None):
+    """A section's sitemap shows its own objects; the whole one (or its index) all."""
+    chosen = [section] if section in sitemap_keys else sitemap_keys
+    return {key for name in chosen for key in sitemap_keys[name]}
 
 
 # The reader's pages in English keep their addresses; in Russian and Kazakh they sit
 # under /ru/ and /kk/. Feeds, sitemaps and the admin have one address each.
 urlpatterns = i18n_patterns(
-    path("", public_page(article_views.HomeView.as_view()), name="home"),
-    path("search/", public_page(article_views.SearchView.as_view()), name="search"),
+    path(
+        "",
+        public_page(article_views.HomeView.as_view(), keys=article_keys.home_keys),
+        name="home",
+    ),
+    path(
+        "search/",
+        public_page(
+            article_views.SearchView.as_view(), params=["q", "page"], keys=article_keys.search_keys
+        ),
+        name="search",
+    ),
     path("articles/", include("articles.urls")),
     path("", include("institutions.urls")),
     prefix_default_language=False,
 )
 urlpatterns += [
     path("admin/", admin.site.urls),
-    path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
-    path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
-    path("sitemap.xml", public_page(sitemap_or_index), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "feeds/articles/rss/",
+        public_page(feeds.LatestArticlesFeed(), params=["language"]),
+        name="feed_rss",
+    ),
+    path(
+        "feeds/articles/atom/",
+        public_page(feeds.LatestArticlesAtomFeed(), params=["language"]),
+        name="feed_atom",
+    ),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_or_index, keys=sitemap_page_keys),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap),
+        public_page(sitemap, params=["p"], keys=sitemap_page_keys),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

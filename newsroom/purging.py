@@ -1,0 +1,71 @@
+"""Retiring pages after a change: in the shared page cache and in an edge cache.
+
+Runs as a background task once the change commits (``cache_keys.retire_keys``). An edge
+cache is purged by key with an HTTP request to ``NEWSROOM_EDGE_PURGE_URL``: method
+``PURGE`` with the keys in the ``NEWSROOM_EDGE_PURGE_HEADER`` header, space-separated,
+as the xkey module's recipe in ``deploy/varnish/`` reads them.
+"""
+
+import logging
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django_tasks import task
+
+from . import cache_keys
+from .caching import content_version_changed
+
+logger = logging.getLogger(__name__)
+
+# Varnish reads request headers of up to 8 KB by default.
+PURGE_HEADER_LENGTH = 4000
+PURGE_TIMEOUT = 5
+
+
+class EdgePurgeError(Exception):
+    """The edge cache did not confirm a purge."""
+
+
+def _batches(keys):
+    batch, length = [], 0
+    for key in keys:
+        if batch and length + len(key) + 1 > PURGE_HEADER_LENGTH:
+            yield batch
+            batch, length = [], 0
+        batch.append(key)
+        length += len(key) + 1
+    if batch:
+        yield batch
+
+
+def purge_edge(keys):
+    """Ask the edge cache to drop every page carrying one of ``keys``."""
+    url = settings.NEWSROOM_EDGE_PURGE_URL
+    for batch in _batches(sorted(keys)):
+        request = urllib.request.Request(
+            url, method="PURGE", headers={settings.NEWSROOM_EDGE_PURGE_HEADER: " ".join(batch)}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except OSError as error:
+            raise EdgePurgeError(f"Edge purge at {url} failed: {error}") from error
+        if not 200 <= status < 300:
+            raise EdgePurgeError(f"Edge purge at {url} answered {status}")
+
+
+@task()
+def retire_pages(keys):
+    """Retire the pages carrying any of ``keys``: in the page cache first, so that the
+    edge, which fetches a purged page again at once, gets a fresh one."""
+    if settings.NEWSROOM_PAGE_CACHE:
+        try:
+            cache_keys.retire_in_page_cache(keys)
+            content_version_changed(everything=cache_keys.EVERYTHING in keys)
+        except Exception as error:
+            logger.warning("Page cache unavailable, pages may stay stale: %r", error)
+    if settings.NEWSROOM_EDGE_PURGE_URL:
+        purge_edge(keys)
