@@ -69,7 +69,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files leave here, compressed ahead of time.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below returns, cached pages included.
+    "newsroom.compression.CompressionMiddleware",
     # Signed-out readers' cached pages leave here; the headers of what follows are stored.
     "newsroom.caching.PageCacheMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
