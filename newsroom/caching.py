@@ -284,7 +284,9 @@ def _from_cache(content, headers, rendered_nonce):
             else (name, value)
             for name, value in headers
         ]
-    return HttpResponse(content, headers={**dict(headers), "Content-Length": len(content)})
+    # X-Cache tells an operator (and the benchmarks) how the page was served.
+    headers = {**dict(headers), "Content-Length": len(content), "X-Cache": "HIT"}
+    return HttpResponse(content, headers=headers)
 
 
 def _current_page(request):
@@ -389,6 +391,7 @@ def _finish_public_response(request, state, keys, response):
     key = _page_key(request)
     etag, last_modified = _validators(key, state.version, tokens)
     response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
+    response["X-Cache"] = "MISS"
     if _is_signed_out(request) and retirements == state.retirements:
         request.page_to_store = _PageToStore(key, state.version.token, tokens, etag, last_modified)
 

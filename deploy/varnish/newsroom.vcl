@@ -78,9 +78,12 @@ sub vcl_backend_response {
     # article at most; a purge ends it sooner). Past it, or with the app down, a copy is
     # served for up to an hour while a fresh one is fetched in the background.
     set beresp.grace = 1h;
-    if (beresp.status >= 500) {
+    # Only pages are kept: an address not found now may be published in a minute, and
+    # no purge names it.
+    if (beresp.status != 200) {
         set beresp.ttl = 0s;
         set beresp.uncacheable = true;
+        return (deliver);
     }
 }
 

@@ -190,6 +190,12 @@ class KeyHeaderTests:
         assert "xkey" not in editor_client.get("/")
 
 
+class CacheStatusTests:
+    def test_a_page_says_whether_it_came_from_the_page_cache(self, reader, newsroom):
+        assert reader.get("/")["X-Cache"] == "MISS"
+        assert reader.get("/")["X-Cache"] == "HIT"
+
+
 class QueryStringTests:
     def test_tracking_parameters_are_served_the_cached_page(
         self, reader, newsroom, django_assert_num_queries
