@@ -144,6 +144,16 @@ def process(command, *, env, log_file, cwd=ROOT):
             server.wait()
 
 
+def wait_until_up(port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if get(port, "/robots.txt", timeout=5)[0] == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port} in {seconds} s")
+
+
 @contextlib.contextmanager
 def varnish(backend_port, log_file):
     port = free_port()
@@ -155,12 +165,7 @@ def varnish(backend_port, log_file):
         command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
         command += ["-n", f"{work}/varnish", "-s", "malloc,512m", "-p", "http_gzip_support=off"]
         with process(command, env=os.environ, log_file=log_file):
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                with contextlib.suppress(OSError):
-                    if get(port, "/robots.txt", timeout=5)[0] == 200:
-                        break
-                time.sleep(0.2)
+            wait_until_up(port)
             yield port
 
 
@@ -223,12 +228,7 @@ def run_mode(mode, args, env, paths, server_log):
     worker = [PYTHON, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"]
     with contextlib.ExitStack() as stack:
         stack.enter_context(process(gunicorn_command, env=mode_env, log_file=server_log))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                if get(app_port, "/robots.txt", timeout=5)[0] == 200:
-                    break
-            time.sleep(0.2)
+        wait_until_up(app_port)
         port = app_port
         if mode == "varnish":
             port = stack.enter_context(varnish(app_port, server_log))
