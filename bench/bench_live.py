@@ -14,6 +14,8 @@ varnishd with the xkey module (``make edge`` installs them).
 """
 
 import argparse
+import collections
+import concurrent.futures
 import contextlib
 import datetime
 import json
@@ -43,14 +45,18 @@ PUBLISHED_EDIT_SECONDS = 3
 DRAFT_EDIT_SECONDS = 1
 PROBE_INTERVAL = 0.01
 PROBE_AFTER = 20  # reads after the first fresh one, each of which must be fresh too
+MARKER = re.compile(rb"\(Live edit (\d+)\)")
 WARM_UP_SECONDS = 10
+# Before the load, each address readers will ask for is asked for once, most popular
+# first, for at most this long: a live site's cache has seen its readers' pages before.
+PREFILL_SECONDS = 180
 TARGETS = {"hit ratio": 0.95, "staleness p99 s": 1.0, "staleness max s": 2.0, "p99 ms": 50}
 
 WRK_SCRIPT = """
 local paths = {%(paths)s}
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
-function init(args) i = math.random(#paths); hits = 0; seen = 0 end
+function init(args) i = math.random(#paths); hits = 0; seen = 0; bad = 0 end
 function request()
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
@@ -58,11 +64,14 @@ end
 function response(status, headers, body)
   seen = seen + 1
   if headers["X-Cache"] == "HIT" then hits = hits + 1 end
+  if status < 200 or status > 299 then bad = bad + 1 end
 end
 function done(summary, latency, requests)
-  local h, s = 0, 0
-  for _, t in ipairs(threads) do h = h + t:get("hits"); s = s + t:get("seen") end
-  io.write(string.format("CACHE %%d %%d\\n", h, s))
+  local h, s, b = 0, 0, 0
+  for _, t in ipairs(threads) do
+    h = h + t:get("hits"); s = s + t:get("seen"); b = b + t:get("bad")
+  end
+  io.write(string.format("CACHE %%d %%d\\nnon-2xx: %%d\\n", h, s, b))
 end
 """
 
@@ -169,6 +178,18 @@ def varnish(backend_port, log_file):
             yield port
 
 
+def prefill(port, paths, connections):
+    deadline = time.monotonic() + PREFILL_SECONDS
+    ordered = [path for path, _ in collections.Counter(paths).most_common()]
+
+    def ask(path):
+        if time.monotonic() < deadline:
+            get(port, path, timeout=60)
+
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        list(pool.map(ask, ordered))
+
+
 def run_wrk(port, paths, seconds, connections):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT % {"paths": ", ".join(f'"{path}"' for path in paths)})
@@ -196,8 +217,10 @@ class Probe:
         self.threads.append(thread)
 
     def shows(self, event):
+        """Whether the page shows this edit, or a later one of the same article."""
         status, body = get(self.port, event["path"])
-        return status == 200 and event["marker"].encode() in body
+        found = MARKER.search(body)
+        return status == 200 and found is not None and int(found[1]) >= event["number"]
 
     def watch(self, event):
         deadline = event["committed"] + 10
@@ -234,6 +257,8 @@ def run_mode(mode, args, env, paths, server_log):
             port = stack.enter_context(varnish(app_port, server_log))
             mode_env["NEWSROOM_EDGE_PURGE_URL"] = f"http://127.0.0.1:{port}/"
         stack.enter_context(process([*worker, "--no-reload"], env=mode_env, log_file=server_log))
+        log(f"[{mode}] asking for each address once (at most {PREFILL_SECONDS} s)")
+        prefill(port, paths, args.connections)
         log(f"[{mode}] warming up for {WARM_UP_SECONDS} s")
         run_wrk(port, paths, WARM_UP_SECONDS, args.connections)
         probe = Probe(port)
@@ -318,6 +343,8 @@ def render(args, results, ceiling, started):
         f"`{args.database}` ({args.articles} articles, {args.entities} entities)",
         f"- Readers: wrk, {args.connections} connections, {PATH_SAMPLE:,} requests drawn "
         f"Zipf (s={ZIPF_S}) within {', '.join(f'{k} {v:.0%}' for k, v in MIX.items())}",
+        f"- Before each mode: each address asked for once (most popular first, at most "
+        f"{PREFILL_SECONDS} s), then {WARM_UP_SECONDS} s of load",
         f"- Editors: a published article every {PUBLISHED_EDIT_SECONDS} s, a draft every "
         f"{DRAFT_EDIT_SECONDS} s; task worker polling every 0.05 s",
         f"- Ceiling (bare Django, one article page's HTML, same gunicorn): {ceiling:,.0f} req/s",
@@ -369,7 +396,7 @@ def editor(args):
             # Registered first: runs as the transaction commits, before the purge is queued.
             transaction.on_commit(lambda moment=committed: moment.setdefault("at", time.time()))
             article_save(article=article, by=None)
-        event = {"kind": "published" if published else "draft", "marker": marker}
+        event = {"kind": "published" if published else "draft", "number": number}
         event.update(path=article.get_absolute_url(), committed=committed["at"])
         print(json.dumps(event), flush=True)
         time.sleep(max(0.0, DRAFT_EDIT_SECONDS - (time.time() - committed["at"])))
