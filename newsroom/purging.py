@@ -6,11 +6,13 @@ cache is purged by key with an HTTP request to ``NEWSROOM_EDGE_PURGE_URL``: meth
 as the xkey module's recipe in ``deploy/varnish/`` reads them.
 """
 
+import datetime
 import logging
 import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 from . import cache_keys
@@ -69,3 +71,15 @@ def retire_pages(keys):
             logger.warning("Page cache unavailable, pages may stay stale: %r", error)
     if settings.NEWSROOM_EDGE_PURGE_URL:
         purge_edge(keys)
+        # A page the edge was fetching as the change committed arrives after the purge,
+        # rendered from what came before: purge once more when such a fetch has ended.
+        if purge_edge_again.get_backend().supports_defer:
+            later = timezone.now() + datetime.timedelta(
+                seconds=settings.NEWSROOM_EDGE_REPURGE_SECONDS
+            )
+            purge_edge_again.using(run_after=later).enqueue(keys)
+
+
+@task()
+def purge_edge_again(keys):
+    purge_edge(keys)

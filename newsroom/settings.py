@@ -179,6 +179,8 @@ if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
 NEWSROOM_EDGE_MAX_AGE = env_int("NEWSROOM_EDGE_MAX_AGE", 3600)
 NEWSROOM_EDGE_PURGE_URL = os.environ.get("NEWSROOM_EDGE_PURGE_URL", "")
 NEWSROOM_EDGE_PURGE_HEADER = os.environ.get("NEWSROOM_EDGE_PURGE_HEADER", "xkey")
+# Longer than a page takes to render: the edge is purged again this long after a change.
+NEWSROOM_EDGE_REPURGE_SECONDS = env_int("NEWSROOM_EDGE_REPURGE_SECONDS", 5)
 
 # Background tasks (relinking after registry changes). Development and tests run each task
 # at once, in the process that queued it; production queues them in the database, and

@@ -1,13 +1,16 @@
 """Purging an edge cache by key: a change sends one PURGE naming the keys it touched."""
 
+import datetime as dt
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from articles import services
 from articles.models import Article
 from newsroom.purging import EdgePurgeError, purge_edge
+from tests.articles.test_tasks import run_worker
 from tests.factories import make_article, make_institution
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,17 @@ class EdgePurgeTests:
             services.article_save(article=story, by=editor)
         assert Article.objects.get(pk=story.pk).title == "Mazhilis ratifies the treaty"
         assert "Mazhilis ratifies the treaty" in client.get(story.get_absolute_url()).text
+
+
+class RepurgeTests:
+    def test_with_a_worker_the_edge_is_purged_again_after_renders_in_flight_end(
+        self, edge, story, editor, committed, settings
+    ):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        with committed():
+            story.title = "Mazhilis ratifies the treaty"
+            services.article_save(article=story, by=editor)
+        run_worker()
+        again = DBTaskResult.objects.get(task_path="newsroom.purging.purge_edge_again")
+        assert again.run_after >= again.enqueued_at + dt.timedelta(seconds=4)
+        assert f"article-{story.pk}" in edge.purged_keys()
