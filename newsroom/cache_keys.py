@@ -12,6 +12,7 @@ In the shared cache each key has a token; a stored page is current while every k
 carries still has the token it had when the page was stored. Retiring a key gives it a
 new token, and first counts one more retirement: a page rendered while a retirement ran
 sees the count change and is not stored, since it may show what came before the change.
+An edge cache is purged from a background task (``newsroom.purging``).
 
 Apps name their keys; this module knows none of them. ``object_key`` names one object's.
 """
@@ -108,11 +109,11 @@ class _Retirement:
     def __call__(self):
         from newsroom.purging import retire_pages
 
-        retire_pages.enqueue(sorted(self.keys))
+        retire_pages(sorted(self.keys))
 
 
 def retire_keys(*keys):
-    """Retire ``keys`` once the current transaction commits, in the background.
+    """Retire ``keys`` once the current transaction commits.
 
     Before the commit, another process would render the old data and store it as current.
     """

@@ -1,7 +1,9 @@
 """Retiring pages after a change: in the shared page cache and in an edge cache.
 
-Runs as a background task once the change commits (``cache_keys.retire_keys``). An edge
-cache is purged by key with an HTTP request to ``NEWSROOM_EDGE_PURGE_URL``: method
+Once a change commits (``cache_keys.retire_keys``), its keys are retired in the page cache
+at once (a few cache writes, which must not wait for a worker to be up) and in the edge
+cache from a background task (a request to another server, which may be slow or down).
+An edge cache is purged by key with an HTTP request to ``NEWSROOM_EDGE_PURGE_URL``: method
 ``PURGE`` with the keys in the ``NEWSROOM_EDGE_PURGE_HEADER`` header, space-separated,
 as the xkey module's recipe in ``deploy/varnish/`` reads them.
 """
@@ -59,7 +61,6 @@ def purge_edge(keys):
             raise EdgePurgeError(f"Edge purge at {url} answered {status}")
 
 
-@task()
 def retire_pages(keys):
     """Retire the pages carrying any of ``keys``: in the page cache first, so that the
     edge, which fetches a purged page again at once, gets a fresh one."""
@@ -70,14 +71,18 @@ def retire_pages(keys):
         except Exception as error:
             logger.warning("Page cache unavailable, pages may stay stale: %r", error)
     if settings.NEWSROOM_EDGE_PURGE_URL:
-        purge_edge(keys)
-        # A page the edge was fetching as the change committed arrives after the purge,
-        # rendered from what came before: purge once more when such a fetch has ended.
-        if purge_edge_again.get_backend().supports_defer:
-            later = timezone.now() + datetime.timedelta(
-                seconds=settings.NEWSROOM_EDGE_REPURGE_SECONDS
-            )
-            purge_edge_again.using(run_after=later).enqueue(keys)
+        purge_edge_pages.enqueue(keys)
+
+
+@task()
+def purge_edge_pages(keys):
+    """Purge the edge's pages carrying any of ``keys``."""
+    purge_edge(keys)
+    # A page the edge was fetching as the change committed arrives after the purge,
+    # rendered from what came before: purge once more when such a fetch has ended.
+    if purge_edge_again.get_backend().supports_defer:
+        later = timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_EDGE_REPURGE_SECONDS)
+        purge_edge_again.using(run_after=later).enqueue(keys)
 
 
 @task()
