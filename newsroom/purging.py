@@ -61,30 +61,48 @@ def purge_edge(keys):
             raise EdgePurgeError(f"Edge purge at {url} answered {status}")
 
 
-def retire_pages(keys):
-    """Retire the pages carrying any of ``keys``: in the page cache first, so that the
-    edge, which fetches a purged page again at once, gets a fresh one."""
+def _retire_in_page_cache(keys):
     if settings.NEWSROOM_PAGE_CACHE:
         try:
             cache_keys.retire_in_page_cache(keys)
             content_version_changed(everything=cache_keys.EVERYTHING in keys)
         except Exception as error:
             logger.warning("Page cache unavailable, pages may stay stale: %r", error)
+
+
+def _has_replicas():
+    return len(settings.DATABASES) > 1
+
+
+def retire_pages(keys):
+    """Retire the pages carrying any of ``keys``: in the page cache first, so that the
+    edge, which fetches a purged page again at once, gets a fresh one."""
+    _retire_in_page_cache(keys)
     if settings.NEWSROOM_EDGE_PURGE_URL:
         purge_edge_pages.enqueue(keys)
+    elif _has_replicas():
+        _retire_again_later(keys)
 
 
 @task()
 def purge_edge_pages(keys):
     """Purge the edge's pages carrying any of ``keys``."""
     purge_edge(keys)
-    # A page the edge was fetching as the change committed arrives after the purge,
-    # rendered from what came before: purge once more when such a fetch has ended.
-    if purge_edge_again.get_backend().supports_defer:
-        later = timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_EDGE_REPURGE_SECONDS)
-        purge_edge_again.using(run_after=later).enqueue(keys)
+    _retire_again_later(keys)
+
+
+def _retire_again_later(keys):
+    """Retire ``keys`` once more when pages rendered from what came before the change
+    have been stored: one the edge was fetching as the change committed, which arrives
+    after the purge, or one rendered from a replica that had not caught up."""
+    if retire_again.get_backend().supports_defer:
+        later = timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_REPURGE_SECONDS)
+        retire_again.using(run_after=later).enqueue(keys)
 
 
 @task()
-def purge_edge_again(keys):
-    purge_edge(keys)
+def retire_again(keys):
+    if _has_replicas():
+        _retire_in_page_cache(keys)
+    if settings.NEWSROOM_EDGE_PURGE_URL:
+        purge_edge(keys)

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "newsroom.compression.CompressionMiddleware",
     # Signed-out readers' cached pages leave here; the headers of what follows are stored.
     "newsroom.caching.PageCacheMiddleware",
+    # Readers without a session read from a replica, when there are replicas.
+    "newsroom.replicas.ReplicaReadsMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # ETags for public pages, so a conditional GET can end in 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -130,6 +132,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# Read replicas (comma-separated URLs): readers' pages read from them, editors and every
+# write from the primary (newsroom/replicas.py).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -179,8 +189,9 @@ if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
 NEWSROOM_EDGE_MAX_AGE = env_int("NEWSROOM_EDGE_MAX_AGE", 3600)
 NEWSROOM_EDGE_PURGE_URL = os.environ.get("NEWSROOM_EDGE_PURGE_URL", "")
 NEWSROOM_EDGE_PURGE_HEADER = os.environ.get("NEWSROOM_EDGE_PURGE_HEADER", "xkey")
-# Longer than a page takes to render: the edge is purged again this long after a change.
-NEWSROOM_EDGE_REPURGE_SECONDS = env_int("NEWSROOM_EDGE_REPURGE_SECONDS", 5)
+# Longer than a page takes to render and a replica lags: with an edge or replicas, pages
+# are retired again this long after a change.
+NEWSROOM_REPURGE_SECONDS = env_int("NEWSROOM_REPURGE_SECONDS", 5)
 
 # Background tasks (relinking after registry changes). Development and tests run each task
 # at once, in the process that queued it; production queues them in the database, and

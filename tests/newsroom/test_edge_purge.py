@@ -122,6 +122,6 @@ class RepurgeTests:
             story.title = "Mazhilis ratifies the treaty"
             services.article_save(article=story, by=editor)
         run_worker()
-        again = DBTaskResult.objects.get(task_path="newsroom.purging.purge_edge_again")
+        again = DBTaskResult.objects.get(task_path="newsroom.purging.retire_again")
         assert again.run_after >= again.enqueued_at + dt.timedelta(seconds=4)
         assert f"article-{story.pk}" in edge.purged_keys()
