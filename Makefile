@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local commands run with development settings; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint format migrate seed e2e bench soak clean
+.PHONY: install run test lint format migrate seed e2e bench bench-live edge soak clean
 
 install: $(STAMP)
 
@@ -52,6 +52,23 @@ bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 		|| { echo "FATAL: wrk is not installed and could not be installed" >&2; exit 1; }
 	$(PY) bench/bench_site.py $(BENCH_ARGS)
+
+# The site behind Varnish on http://127.0.0.1:$(EDGE_PORT) (gunicorn, a task worker sending
+# the purges, Varnish with xkey; installs varnish and varnish-modules when missing), using
+# DATABASE_URL and REDIS_URL. Ctrl-C stops all of it.
+EDGE_PORT ?= 8080
+edge: install
+	EDGE_PORT=$(EDGE_PORT) PY=$(PY) deploy/edge.sh
+
+# A live newsroom (readers, editors, purges) for 60 s with the app cache alone and behind
+# Varnish; report in bench/results/live.md. Needs PostgreSQL, Redis, wrk and varnish
+# (installed when missing). Not part of `make test`.
+bench-live: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "FATAL: wrk is not installed and could not be installed" >&2; exit 1; }
+	@command -v varnishd >/dev/null || { apt-get update -qq && apt-get install -y -qq varnish varnish-modules >/dev/null; } \
+		|| { echo "FATAL: varnish is not installed and could not be installed" >&2; exit 1; }
+	$(PY) bench/bench_live.py $(BENCH_ARGS)
 
 # Browser journeys against the real site in Debian's Chromium (Playwright cannot download
 # browsers here). A missing Chromium fails the run; it never skips.

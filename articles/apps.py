@@ -8,12 +8,14 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from institutions.models import Alias, Entity, Institution, Official
-        from newsroom.caching import retire_pages_on_change
+        from newsroom.cache_keys import retire_pages_on_change
 
-        from . import signals
+        from . import cache_keys, signals
         from .models import Article, Mention
 
-        retire_pages_on_change(Article, Mention)
+        # Whether a saved article was public before the save decides what it retires.
+        retire_pages_on_change(Article, cache_keys.article_change_keys, previous=True)
+        retire_pages_on_change(Mention, cache_keys.mention_change_keys)
 
         post_save.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-save")
         post_delete.connect(signals.alias_changed, sender=Alias, dispatch_uid="relink-alias-delete")

@@ -8,11 +8,15 @@ from django.utils.translation import gettext as _
 from newsroom.feeds import FEED_LENGTH, ArticleFeed
 from newsroom.site import absolute_url
 
+from .cache_keys import ARTICLES
 from .models import Article
 
 
 class LatestArticlesFeed(ArticleFeed):
     route = "feed_rss"
+
+    def page_keys(self, language):
+        return [ARTICLES]
 
     def get_object(self, request, *args, **kwargs):
         # ``?language=ru`` narrows the feed to the articles written in that language.

@@ -5,9 +5,10 @@ class AuthorsConfig(AppConfig):
     name = "authors"
 
     def ready(self):
-        from newsroom.caching import retire_pages_on_change
+        from newsroom.cache_keys import EVERYTHING, retire_pages_on_change
 
         from .models import Author
 
         # Bylines on article pages and cards link each author.
-        retire_pages_on_change(Author)
+        # Rare edits, shown on many pages: each retires every page.
+        retire_pages_on_change(Author, lambda before, after: [EVERYTHING])

@@ -21,7 +21,7 @@ from articles.linking.services import get_registry, link_articles
 from articles.models import Article, Mention, Occurrence, Revision
 from bench import synthetic
 from institutions.models import Alias, Appointment, Entity, Institution, Official, Post
-from newsroom.caching import content_changed
+from newsroom.cache_keys import content_changed
 from newsroom.slugs import free_slug, slugify_any
 
 # ``Article.source_file`` of every generated article: how a later run recognises them.

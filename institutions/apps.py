@@ -5,9 +5,14 @@ class InstitutionsConfig(AppConfig):
     name = "institutions"
 
     def ready(self):
-        from newsroom.caching import retire_pages_on_change
+        from newsroom.cache_keys import retire_pages_on_change
 
+        from . import cache_keys
         from .models import Alias, Appointment, Entity, Institution, Official, Post
 
         # Entity pages, the links in articles and search show every one of them.
-        retire_pages_on_change(Entity, Institution, Official, Alias, Post, Appointment)
+        for model in (Entity, Institution, Official):
+            retire_pages_on_change(model, cache_keys.entity_change_keys)
+        retire_pages_on_change(Alias, cache_keys.alias_change_keys)
+        retire_pages_on_change(Post, cache_keys.post_change_keys)
+        retire_pages_on_change(Appointment, cache_keys.appointment_change_keys)

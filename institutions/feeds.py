@@ -7,10 +7,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from newsroom.cache_keys import object_key
 from newsroom.feeds import FEED_LENGTH, ArticleFeed
 from newsroom.site import absolute_url
 
 from .articles import article_model
+from .cache_keys import articles_key
 from .models import Entity
 
 
@@ -23,6 +25,9 @@ class EntityArticlesFeed(ArticleFeed):
         return absolute_url(
             reverse(f"institutions:{obj.kind}_{self.route}", kwargs={"slug": obj.slug})
         )
+
+    def page_keys(self, obj):
+        return [object_key(obj), articles_key(obj.pk)]
 
     def get_object(self, request, slug, kind):
         return get_object_or_404(Entity, slug=slug, kind=kind)

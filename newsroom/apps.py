@@ -10,7 +10,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from . import lookups
-        from .caching import content_changed
+        from .cache_keys import content_changed
 
         lookups.register()
         # A deploy runs migrate: pages the old release's templates rendered retire with it.

@@ -1,16 +1,22 @@
 """Caching for public pages: a shared page cache that is never stale, and HTTP caching.
 
-Every change readers could see starts a new *content version*: one cache entry, shared by
-all processes, holding a random token, when the change happened and the next time readers
-see a change no edit makes (a scheduled article coming out). Pages are cached under the
-version they were rendered in, so a new version retires every older page at once.
-Browsers and a CDN revalidate with an ETag and a Last-Modified drawn from the same entry:
-a page served from the cache, or a 304, takes no database query.
+Each public page carries the cache keys of what it shows (``newsroom.cache_keys``); a
+change retires the pages carrying the keys it touches, and only those. A stored page is
+current while each of its keys keeps the token it had when the page was stored, and while
+the *content version* lasts: one cache entry, shared by all processes, holding a token,
+when it started and the next time readers see a change no edit makes (a scheduled article
+coming out), which starts a new one. Browsers and an edge cache revalidate with an ETag
+and a Last-Modified drawn from the page's keys: a page served from the cache, or a 304,
+takes no database query, and a change to something else (a draft) leaves both as they were.
 
-Apps plug in; this module knows none of them. An app's ``ready()`` names the models whose
-changes readers can see (``retire_pages_on_change``), its views go through
-``public_page``, and ``NEWSROOM_PAGE_CACHE_SCHEDULE`` names callables that return the next
-time readers see a change by itself, or None.
+Only the query parameters a page reads (``public_page(params=...)``) reach its view and
+make a page of their own; tracking parameters and any other are dropped before the view
+runs, and a page keeps at most ``NEWSROOM_PAGE_CACHE_VARIANTS`` query strings at a time.
+
+Apps plug in; this module knows none of them: their views go through ``public_page``
+naming their keys, their ``ready()`` names the models whose changes readers can see
+(``cache_keys.retire_pages_on_change``), and ``NEWSROOM_PAGE_CACHE_SCHEDULE`` names
+callables that return the next time readers see a change by itself, or None.
 """
 
 import base64
@@ -20,26 +26,27 @@ import logging
 import os
 import re
 import uuid
+from collections.abc import Callable
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
-from django.utils import timezone
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.module_loading import import_string
 
-from newsroom.transactions import on_commit_once
+from . import cache_keys
 
 logger = logging.getLogger(__name__)
 
 PUBLIC_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 300
-# A new version retires old pages without waiting; the timeout bounds the memory held by
-# pages nobody asks for again, such as those of made-up query strings.
+# A retired page is never served; the timeout bounds the memory held by pages nobody asks
+# for again.
 PAGE_TIMEOUT = 600
 VERSION_KEY = "content-version"
 # django-csp names the request's nonce in the policy it sends when, and only when, the
@@ -49,7 +56,8 @@ CSP_NONCE = re.compile(r"'nonce-([^']+)'")
 
 
 class ContentVersion(NamedTuple):
-    """What readers can see, as of one change: pages are cached under the token."""
+    """What readers can see until the next scheduled change: pages are stored under the
+    token."""
 
     token: str
     changed: datetime.datetime
@@ -69,75 +77,63 @@ def stored_content_version():
         return None
 
 
-def start_content_version():
-    """Share a new content version, asking each of ``NEWSROOM_PAGE_CACHE_SCHEDULE`` when
-    readers next see a change no edit makes.
-
-    Last-Modified is the time of the change itself, so it never runs ahead of the clock
-    nor goes back when the entry is lost; two changes within one second differ by their
-    ETag, which clients send when they have one. A scheduled time another process stored
-    meanwhile is kept: this process's query may have run before that schedule committed,
-    and turning over early costs only one more rendering.
-    """
-    now = timezone.now()
+def _next_change(now, stored):
+    """The earliest of ``NEWSROOM_PAGE_CACHE_SCHEDULE``'s times, and of one another process
+    stored meanwhile: this process's query may have run before that schedule committed,
+    and turning over early costs only one more rendering."""
     upcoming = [import_string(path)() for path in settings.NEWSROOM_PAGE_CACHE_SCHEDULE]
-    stored = stored_content_version()
     if stored and stored.next_change and stored.next_change > now:
         upcoming.append(stored.next_change)
-    next_change = min((time for time in upcoming if time), default=None)
+    return min((time for time in upcoming if time), default=None)
+
+
+def start_content_version():
+    """Share a new content version, asking when readers next see a change no edit makes.
+
+    Its start is the time of the change itself, so Last-Modified never runs ahead of the
+    clock nor goes back when the entry is lost.
+    """
+    now = timezone.now()
+    next_change = _next_change(now, stored_content_version())
     version = ContentVersion(uuid.uuid4().hex, now.replace(microsecond=0), next_change)
     cache.set(VERSION_KEY, tuple(version), timeout=None)
     return version
 
 
-def content_version():
-    """The current content version; None without a shared page cache, or when the cache
-    cannot be reached."""
+def content_version_changed(everything=False):
+    """After a change: a new version when it touched everything, else the same one asking
+    the schedule again (the change may have scheduled an article)."""
+    stored = stored_content_version()
+    if everything or stored is None or not stored.is_current:
+        start_content_version()
+        return
+    next_change = _next_change(timezone.now(), stored)
+    if next_change != stored.next_change:
+        cache.set(VERSION_KEY, tuple(stored._replace(next_change=next_change)), timeout=None)
+
+
+class _RenderState(NamedTuple):
+    version: ContentVersion
+    retirements: int | None
+
+
+def _render_state():
+    """The current content version and count of retirements, read before a page renders;
+    None without a shared page cache, or when the cache cannot be reached."""
     if not settings.NEWSROOM_PAGE_CACHE:
         return None
     try:
-        version = stored_content_version()
+        found = cache.get_many([VERSION_KEY, cache_keys.RETIREMENTS_KEY])
+        try:
+            version = ContentVersion(*found[VERSION_KEY])
+        except (KeyError, TypeError):
+            version = None
         if version is None or not version.is_current:
             version = start_content_version()
+        return _RenderState(version, found.get(cache_keys.RETIREMENTS_KEY))
     except Exception as error:
         logger.warning("Page cache unavailable, serving pages uncached: %r", error)
         return None
-    return version
-
-
-def _renew_content_version():
-    try:
-        start_content_version()
-    except Exception as error:
-        logger.warning(
-            "Page cache unavailable, cached pages may stay stale for up to %s s: %r",
-            PAGE_TIMEOUT,
-            error,
-        )
-
-
-def content_changed(**kwargs):
-    """Start a new content version when the current transaction commits; one for all the
-    changes it made.
-
-    Receives the signals of every model public pages show; writes that send no signals
-    (``update()``, ``bulk_create()``) call it themselves. Before the commit, another
-    process would render the old data and cache it as the new version.
-    """
-    if settings.NEWSROOM_PAGE_CACHE:
-        on_commit_once("content-version", lambda: _renew_content_version)
-
-
-def retire_pages_on_change(*models):
-    """Start a new content version whenever one of ``models`` is saved or deleted.
-
-    Apps call it from their ``ready()`` with every model whose changes readers can see.
-    """
-    for model in models:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                content_changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}"
-            )
 
 
 def _page_key(request):
@@ -146,11 +142,14 @@ def _page_key(request):
     return "page:" + hashlib.sha256(page.encode()).hexdigest()
 
 
-def _validators(key, version):
-    """The ETag and Last-Modified of the page stored under ``key`` in ``version``."""
-    etag = 'W/"{}"'.format(hashlib.sha256(f"{version.token} {key}".encode()).hexdigest())
+def _validators(key, version, tokens):
+    """The ETag and Last-Modified of the page stored under ``key`` while its keys have
+    ``tokens``: they change when, and only when, something the page shows does."""
+    state = f"{version.token} {key} {sorted(tokens.items(), key=lambda item: item[0])}"
+    etag = f'W/"{hashlib.sha256(state.encode()).hexdigest()}"'
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return etag, int(max(version.changed, midnight).timestamp())
+    retired = (token[1] for token in tokens.values() if token)
+    return etag, max(int(version.changed.timestamp()), int(midnight.timestamp()), *retired)
 
 
 def _cache_call(method, *args):
@@ -161,9 +160,27 @@ def _cache_call(method, *args):
         return None
 
 
-def _make_public(response):
+def _edge_max_age(version):
+    """How long an edge cache, which is purged by key, may keep a page: until midnight or
+    the next scheduled change, which no purge announces."""
+    now = timezone.localtime()
+    ends = [now.replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)]
+    if version is not None and version.next_change:
+        ends.append(version.next_change)
+    seconds = int((min(ends) - now).total_seconds())
+    return max(0, min(settings.NEWSROOM_EDGE_MAX_AGE, seconds))
+
+
+def _make_public(response, version=None):
+    extra = {}
+    if settings.NEWSROOM_EDGE_KEY_HEADERS:
+        extra["s_maxage"] = _edge_max_age(version)
     patch_cache_control(
-        response, public=True, max_age=PUBLIC_MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
+        response,
+        public=True,
+        max_age=PUBLIC_MAX_AGE,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+        **extra,
     )
 
 
@@ -185,6 +202,19 @@ def _is_signed_out(request):
 class _PageToStore(NamedTuple):
     key: str
     token: str
+    tokens: dict
+    etag: str
+    last_modified: int
+
+
+class _StoredPage(NamedTuple):
+    token: str
+    content: bytes
+    headers: list
+    rendered_nonce: str | None
+    tokens: dict
+    etag: str
+    last_modified: int
 
 
 def _is_storable(request, response):
@@ -210,16 +240,37 @@ def _nonce_sent(response):
     return None
 
 
-def _store(page, response):
+def _variant_allowed(request):
+    """Whether one more query string of this page may be stored now: at most
+    ``NEWSROOM_PAGE_CACHE_VARIANTS`` within ``PAGE_TIMEOUT``, however many are asked for."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    page = f"{timezone.localdate().isoformat()} {request.get_host()}{request.path}"
+    counter = "variants:" + hashlib.sha256(page.encode()).hexdigest()
+    cache.add(counter, 0, PAGE_TIMEOUT)
+    return cache.incr(counter) <= settings.NEWSROOM_PAGE_CACHE_VARIANTS
+
+
+def _store(request, page, response):
     """Keep ``response``, headers included, with the CSP nonce it was rendered with.
 
     That nonce marks where the page's templates wrote one: it was drawn at random for
     this rendering, so no text on the page can contain it.
     """
+    if not _cache_call(_variant_allowed, request):
+        return
     # The length is the served copy's own: another nonce may differ in length.
     headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
-    entry = (page.token, response.content, headers, _nonce_sent(response))
-    _cache_call(cache.set, page.key, entry, PAGE_TIMEOUT)
+    entry = _StoredPage(
+        page.token,
+        response.content,
+        headers,
+        _nonce_sent(response),
+        page.tokens,
+        page.etag,
+        page.last_modified,
+    )
+    _cache_call(cache.set, page.key, tuple(entry), PAGE_TIMEOUT)
 
 
 def _from_cache(content, headers, rendered_nonce):
@@ -233,26 +284,38 @@ def _from_cache(content, headers, rendered_nonce):
             else (name, value)
             for name, value in headers
         ]
-    return HttpResponse(content, headers={**dict(headers), "Content-Length": len(content)})
+    # X-Cache tells an operator (and the benchmarks) how the page was served.
+    headers = {**dict(headers), "Content-Length": len(content), "X-Cache": "HIT"}
+    return HttpResponse(content, headers=headers)
 
 
-def _cached_response(request):
-    """The stored page for a signed-out reader's request, or a 304, in one cache round
-    trip; None when there is no current page for it."""
+def _current_page(request):
+    """The stored page for ``request`` if it is current, else None."""
     key = _page_key(request)
     found = _cache_call(cache.get_many, [VERSION_KEY, key])
     if not found or VERSION_KEY not in found or key not in found:
         return None
     try:
         version = ContentVersion(*found[VERSION_KEY])
-        token, content, headers, rendered_nonce = found[key]
+        page = _StoredPage(*found[key])
     except (TypeError, ValueError):  # stored in another shape by another release
         return None
-    if token != version.token or not version.is_current:
+    if page.token != version.token or not version.is_current:
         return None
-    etag, last_modified = _validators(key, version)
-    return _not_modified(request, etag, last_modified) or _from_cache(
-        content, headers, rendered_nonce
+    current = _cache_call(cache_keys.key_tokens, list(page.tokens))
+    if current is None or current[0] != page.tokens:
+        return None
+    return page
+
+
+def _cached_response(request):
+    """The stored page for a signed-out reader's request, or a 304; None when there is
+    no current page for it."""
+    page = _current_page(request)
+    if page is None:
+        return None
+    return _not_modified(request, page.etag, page.last_modified) or _from_cache(
+        page.content, page.headers, page.rendered_nonce
     )
 
 
@@ -270,10 +333,48 @@ def last_stored_page(request):
     ):
         return None
     try:
-        _token, content, headers, rendered_nonce = _cache_call(cache.get, _page_key(request))
+        page = _StoredPage(*_cache_call(cache.get, _page_key(request)))
     except (TypeError, ValueError):  # none stored, or stored in another shape
         return None
-    return _from_cache(content, headers, rendered_nonce)
+    return _from_cache(page.content, page.headers, page.rendered_nonce)
+
+
+class PublicPage(NamedTuple):
+    """What ``public_page`` declares about a view."""
+
+    params: tuple | None
+    keys: Callable | None
+
+
+# Links from newsletters and social networks carry these; no page reads them.
+TRACKING_PARAMS = re.compile(
+    r"utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid"
+)
+
+
+def _declaration(request):
+    """The ``PublicPage`` of the view the address leads to; None for any other view."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+    return getattr(match.func, "public_page", None)
+
+
+def _keep_params(request, params):
+    """Leave the view only the query parameters it reads (``None``: any but the tracking
+    ones), in one order."""
+    kept = QueryDict(mutable=True)
+    if params is None:
+        params = {name for name in request.GET if not TRACKING_PARAMS.fullmatch(name)}
+    for name in sorted(set(params) & set(request.GET)):
+        kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 class PageCacheMiddleware:
@@ -288,48 +389,76 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.NEWSROOM_PAGE_CACHE
-            and request.method in ("GET", "HEAD")
-            and _is_signed_out(request)
-        ):
-            response = _cached_response(request)
-            if response is not None:
-                return response
-        response = self.get_response(request)
+        declaration = _declaration(request) if request.method in ("GET", "HEAD") else None
+        if declaration is not None:
+            _keep_params(request, declaration.params)
+            if settings.NEWSROOM_PAGE_CACHE and _is_signed_out(request):
+                response = _cached_response(request)
+                if response is not None:
+                    return response
+        with cache_keys.collecting_page_keys():
+            response = self.get_response(request)
         page = getattr(request, "page_to_store", None)
         if page is not None and _is_storable(request, response):
-            _store(page, response)
+            _store(request, page, response)
         return response
 
 
-def _public_response(view, request, *args, **kwargs):
-    """The page rendered with the content version's validators; marked to be stored by
-    PageCacheMiddleware when a signed-out reader asked for it."""
-    version = content_version()
-    if version is None:
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.has_header("Cache-Control"):
-            _make_public(response)
-        return response
-
-    # Rendered even when the client's copy may be current: only the view knows whether
-    # the page exists. ConditionalGetMiddleware answers 304 from the validators set here.
+def _finish_public_response(request, state, keys, response):
+    """Mark a rendered public page with its keys, caching headers and validators, and to
+    be stored when a signed-out reader asked for it and nothing retired meanwhile."""
+    keys = cache_keys.collected_page_keys() | set(keys(response) if keys else ())
+    for name, value in cache_keys.edge_headers(keys).items():
+        response[name] = value
+    _make_public(response, state.version if state else None)
+    if state is None:
+        return
+    found = _cache_call(cache_keys.key_tokens, sorted(keys))
+    if found is None:
+        return
+    tokens, retirements = found
     key = _page_key(request)
-    etag, last_modified = _validators(key, version)
+    etag, last_modified = _validators(key, state.version, tokens)
+    response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
+    response["X-Cache"] = "MISS"
+    if _is_signed_out(request) and retirements == state.retirements:
+        request.page_to_store = _PageToStore(key, state.version.token, tokens, etag, last_modified)
+
+
+def _public_response(view, declaration, request, *args, **kwargs):
+    # Read before the view reads the database: a retirement after this point keeps the
+    # page from being stored.
+    state = _render_state()
     response = view(request, *args, **kwargs)
     if response.status_code != 200 or response.has_header("Cache-Control"):
         return response
-    response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
-    _make_public(response)
-    if _is_signed_out(request):
-        request.page_to_store = _PageToStore(key, version.token)
+    if declaration.keys is None:
+        # A page that names nothing it shows goes whenever anything readers see changes.
+        keys = lambda rendered: settings.NEWSROOM_UNDECLARED_PAGE_KEYS  # noqa: E731
+    else:
+        keys = lambda rendered: declaration.keys(request, rendered, **kwargs)  # noqa: E731
+
+    def finish(rendered):
+        _finish_public_response(request, state, keys, rendered)
+
+    # A template response's keys come from its context, once rendering has read it.
+    if getattr(response, "is_rendered", True):
+        finish(response)
+    else:
+        response.add_post_render_callback(finish)
     return response
 
 
-def public_page(view):
-    """Serve a public page through the shared page cache, and let browsers and a CDN keep
-    it briefly and revalidate it with a conditional GET.
+def public_page(view=None, *, params=None, keys=None):
+    """Serve a public page through the shared page cache, and let browsers and an edge
+    cache keep it and revalidate it with a conditional GET.
+
+    ``params`` names the query parameters the view reads; the view sees no other (without
+    it, the view sees every parameter but the tracking ones, and each query string is a
+    page of its own, within ``_variant_allowed``'s bound).
+    ``keys(request, response, **view_kwargs)`` returns the cache keys of what the page shows
+    (a template response's ``context_data`` is there to read); views may also call
+    ``cache_keys.tag_page()`` while they run.
 
     Signed-in users (staff see previews) bypass the cache: their pages are neither read
     from it nor stored in it, and never shared downstream. Only successful pages of
@@ -338,6 +467,9 @@ def public_page(view):
     ConditionalGetMiddleware's ETag, a hash of the page, still answers a conditional GET
     exactly.
     """
+    if view is None:
+        return lambda view: public_page(view, params=params, keys=keys)
+    declaration = PublicPage(None if params is None else tuple(params), keys)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -347,6 +479,7 @@ def public_page(view):
             return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        return _public_response(view, request, *args, **kwargs)
+        return _public_response(view, declaration, request, *args, **kwargs)
 
+    wrapper.public_page = declaration
     return wrapper

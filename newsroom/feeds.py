@@ -4,7 +4,8 @@ that they name the public site.
 A subclass provides the channel (``title``, ``link``, ``description``, ``feed_url``) and
 ``items``: objects with ``title``, ``dek``, ``credits()`` (the names of who wrote it),
 ``published_at``, ``updated_at`` and ``get_absolute_url()``, at most ``FEED_LENGTH``
-of them.
+of them; and ``page_keys(obj)``, the cache keys of the feed's channel and of which items
+it holds (each item's own key is added).
 """
 
 from django.conf import settings
@@ -13,12 +14,25 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 
+from .cache_keys import object_key, tag_page
 from .site import absolute_url
 
 FEED_LENGTH = 30
 
 
 class ArticleFeed(Feed):
+    def page_keys(self, obj):
+        return ()
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        tag_page(*self.page_keys(obj), *(item["cache_key"] for item in feed.items))
+        return feed
+
+    def item_extra_kwargs(self, item):
+        # The generator keeps what it does not write: the page's keys are read back from it.
+        return {**super().item_extra_kwargs(item), "cache_key": object_key(item)}
+
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
 

@@ -91,11 +91,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files leave here, compressed ahead of time.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below returns, cached pages included.
+    "newsroom.compression.CompressionMiddleware",
     # Signed-out readers' cached pages leave here; the headers of what follows are stored.
     "newsroom.caching.PageCacheMiddleware",
     # A view that cannot reach the database answers 503 (or a reader's stale cached page).
     "newsroom.outages.DatabaseUnavailableMiddleware",
+    # Readers without a session read from a replica, when there are replicas.
+    "newsroom.replicas.ReplicaReadsMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # ETags for public pages, so a conditional GET can end in 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -154,6 +159,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# Read replicas (comma-separated URLs): readers' pages read from them, editors and every
+# write from the primary (newsroom/replicas.py).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -187,6 +200,26 @@ if NEWSROOM_PAGE_CACHE and not REDIS_URL:
 # When readers next see a change that no edit makes, each callable says; the earliest
 # retires the cached pages.
 NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]
+# A page keeps at most this many query strings in the page cache at a time.
+NEWSROOM_PAGE_CACHE_VARIANTS = env_int("NEWSROOM_PAGE_CACHE_VARIANTS", 50)
+
+# An edge cache in front (Varnish, a CDN): the headers that tell it each page's cache keys
+# (any of xkey, Surrogate-Key, Cache-Tag; none without an edge, so browsers never see
+# them; the edge strips them), how long it may keep a page (it is purged by key on each
+# change), and where the app sends the purges (an HTTP PURGE with the keys in a header).
+NEWSROOM_EDGE_KEY_HEADERS = env_list("NEWSROOM_EDGE_KEY_HEADERS")
+_EDGE_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
+if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_EDGE_KEY_HEADERS names {', '.join(sorted(unknown))}; use any of "
+        f"{', '.join(_EDGE_HEADERS)}."
+    )
+NEWSROOM_EDGE_MAX_AGE = env_int("NEWSROOM_EDGE_MAX_AGE", 3600)
+NEWSROOM_EDGE_PURGE_URL = os.environ.get("NEWSROOM_EDGE_PURGE_URL", "")
+NEWSROOM_EDGE_PURGE_HEADER = os.environ.get("NEWSROOM_EDGE_PURGE_HEADER", "xkey")
+# Longer than a page takes to render and a replica lags: with an edge or replicas, pages
+# are retired again this long after a change.
+NEWSROOM_REPURGE_SECONDS = env_int("NEWSROOM_REPURGE_SECONDS", 5)
 
 # Background tasks (relinking after registry changes). Development and tests run each task
 # at once, in the process that queued it; production queues them in the database, and
@@ -350,6 +383,10 @@ NEWSROOM_ARTICLE_MODEL = "articles.Article"
 # What a backup holds: what an editor made and who made it. Content types and permissions
 # are rebuilt by migrate; sessions and login attempts are not worth keeping. Whole apps
 # (a bare label) are the site's content: a restore refuses to write over any of their rows.
+# The cache keys of a public page that declares none (``public_page(keys=...)``): the
+# broad keys the apps retire on any change readers can see.
+NEWSROOM_UNDECLARED_PAGE_KEYS = ["articles", "article-text", "entities", "mentions"]
+
 # Addresses whose views check their own query parameters and answer errors in JSON.
 NEWSROOM_JSON_PREFIXES = ["/api/"]
 

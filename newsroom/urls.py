@@ -7,10 +7,12 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from api.api import api
+from articles import cache_keys as article_keys
 from articles import feeds
 from articles import views as article_views
 from articles.sitemaps import ArticleSitemap, ListingSitemap, news_sitemap
 from authors.sitemaps import AuthorSitemap
+from institutions import cache_keys as entity_keys
 from institutions.sitemaps import InstitutionSitemap, OfficialSitemap
 from newsroom import icons
 from newsroom.caching import public_page
@@ -33,15 +35,36 @@ sitemaps = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
 }
+sitemap_keys = {
+    "articles": article_keys.SITEMAP_KEYS,
+    "institutions": entity_keys.sitemap_keys(),
+    "officials": entity_keys.sitemap_keys(),
+}
+
+
+def sitemap_page_keys(request, response, sitemaps, section=None):
+    """A section's sitemap shows its own objects; the whole one (or its index) all."""
+    chosen = [section] if section in sitemap_keys else sitemap_keys
+    return {key for name in chosen for key in sitemap_keys[name]}
 
 
 # The reader's pages in English keep their addresses; in Russian and Kazakh they sit
 # under /ru/ and /kk/. Feeds, sitemaps and the admin have one address each.
 urlpatterns = i18n_patterns(
-    path("", public_page(article_views.HomeView.as_view()), name="home"),
+    path(
+        "",
+        public_page(article_views.HomeView.as_view(), params=(), keys=article_keys.home_keys),
+        name="home",
+    ),
     path(
         "search/",
-        rate_limited("search", searching)(public_page(article_views.SearchView.as_view())),
+        rate_limited("search", searching)(
+            public_page(
+                article_views.SearchView.as_view(),
+                params=["q", "page"],
+                keys=article_keys.search_keys,
+            )
+        ),
         name="search",
     ),
     path("articles/", include("articles.urls")),
@@ -54,20 +77,30 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("feeds/articles/rss/", public_page(feeds.LatestArticlesFeed()), name="feed_rss"),
-    path("feeds/articles/atom/", public_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
+    path(
+        "feeds/articles/rss/",
+        public_page(feeds.LatestArticlesFeed(), params=["language"]),
+        name="feed_rss",
+    ),
+    path(
+        "feeds/articles/atom/",
+        public_page(feeds.LatestArticlesAtomFeed(), params=["language"]),
+        name="feed_atom",
+    ),
     path(
         "sitemap.xml",
-        rate_limited("sitemap")(public_page(sitemap_or_index)),
+        rate_limited("sitemap")(public_page(sitemap_or_index, params=(), keys=sitemap_page_keys)),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
     path(
-        "sitemap-news.xml", rate_limited("sitemap")(public_page(news_sitemap)), name="sitemap_news"
+        "sitemap-news.xml",
+        rate_limited("sitemap")(public_page(news_sitemap, params=())),
+        name="sitemap_news",
     ),
     path(
         "sitemap-<section>.xml",
-        rate_limited("sitemap")(public_page(sitemap)),
+        rate_limited("sitemap")(public_page(sitemap, params=["p"], keys=sitemap_page_keys)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

@@ -5,9 +5,10 @@ class SectionsConfig(AppConfig):
     name = "sections"
 
     def ready(self):
-        from newsroom.caching import retire_pages_on_change
+        from newsroom.cache_keys import EVERYTHING, retire_pages_on_change
 
         from .models import Section
 
         # Section names appear as kickers on article pages and cards.
-        retire_pages_on_change(Section)
+        # Rare edits, shown on many pages: each retires every page.
+        retire_pages_on_change(Section, lambda before, after: [EVERYTHING])

@@ -10,9 +10,15 @@ app_name = "sections"
 urlpatterns = [
     path(
         "<slug:slug>/",
-        rate_limited("deep_pages", deep_page)(public_page(views.SectionDetailView.as_view())),
+        rate_limited("deep_pages", deep_page)(
+            public_page(views.SectionDetailView.as_view(), params=["page"])
+        ),
         name="detail",
     ),
-    path("<slug:slug>/feed/", public_page(feeds.SectionArticlesFeed()), name="feed"),
-    path("<slug:slug>/feed/atom/", public_page(feeds.SectionArticlesAtomFeed()), name="atom_feed"),
+    path("<slug:slug>/feed/", public_page(params=())(feeds.SectionArticlesFeed()), name="feed"),
+    path(
+        "<slug:slug>/feed/atom/",
+        public_page(params=())(feeds.SectionArticlesAtomFeed()),
+        name="atom_feed",
+    ),
 ]

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Max
 
+from articles.cache_keys import linked_article_keys
 from articles.models import Article, Mention, Occurrence
 from institutions.models import Alias, Entity
-from newsroom.caching import content_changed
+from newsroom.cache_keys import retire_keys
 from newsroom.text import fold
 from newsroom.words import is_common_word
 
@@ -308,10 +309,13 @@ def link_article(article, *, registry=None):
         if changed:
             Article.objects.filter(pk=article.pk).update(body_html=linking.rendered.html)
             article.body_html = linking.rendered.html
-        wrote = _store_occurrences(linking)
-        if _store_mentions(article, mentions, _summaries(linking.occurrences)) or wrote or changed:
-            # update(), bulk_create() and bulk_update() send no signals.
-            content_changed()
+        _store_occurrences(linking)
+        mentions_changed = _store_mentions(article, mentions, _summaries(linking.occurrences))
+        # update(), bulk_create() and bulk_update() send no signals. Occurrences show on
+        # public pages only through the rendered body and the mentions.
+        retire_keys(
+            *linked_article_keys(article, text_changed=changed, mentions_changed=mentions_changed)
+        )
     return linking.rendered
 
 

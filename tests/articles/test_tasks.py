@@ -41,6 +41,11 @@ def links_line(client, institution):
     return f"Links: {state}"
 
 
+def relink_results():
+    # Saves also queue the retirement of the cached pages they change.
+    return DBTaskResult.objects.filter(task_path="articles.tasks.relink_job")
+
+
 def newest_job():
     return RelinkJob.objects.first()
 
@@ -86,7 +91,7 @@ class BackgroundRelinkTests:
 
         assert not Article.objects.get(pk=article.pk).mentions.exists()
         assert newest_job().state == RelinkJob.State.QUEUED
-        assert DBTaskResult.objects.ready().count() == 1
+        assert relink_results().ready().count() == 1
         assert RelinkJob.objects.count() == 2
         assert "waiting to relink" in links_line(editor_client, mazhilis)
 
@@ -139,7 +144,7 @@ class BackgroundRelinkTests:
 
         monkeypatch.setattr(relinking, "relink_candidates", relinked_twice)
         run_worker()
-        assert DBTaskResult.objects.successful().count() == 1
+        assert relink_results().successful().count() == 1
         assert newest_job().finished_at == finished
 
     def test_a_failed_relink_is_recorded_by_the_job_and_the_task(
@@ -156,7 +161,7 @@ class BackgroundRelinkTests:
         monkeypatch.setattr(relinking, "link_article", broken_link_article)
         run_worker()
         assert newest_job().state == RelinkJob.State.FAILED
-        assert DBTaskResult.objects.failed().count() == 1
+        assert relink_results().failed().count() == 1
         assert links_line(editor_client, mazhilis) == "Links: failed: the linker broke"
 
     def test_editors_follow_the_jobs_in_a_read_only_list(

@@ -1,0 +1,419 @@
+"""A live newsroom under load: readers, editors and purges at once, with the app's page
+cache alone and behind Varnish, measured against a bare Django project in the same run.
+
+    .venv/bin/python bench/bench_live.py [--seconds 60] [--modes app,varnish]
+
+Readers (wrk) ask for articles, entity pages, lists and feeds with Zipf-like popularity;
+an editor saves a published article (one readers often ask for) every few seconds and a
+draft every second, through the same service the admin uses. A probe reads each edited
+article until it shows the edit (staleness: from the commit to the first reader response
+showing it) and then keeps reading it (any older copy after that is a stale response
+after the purge). Reports the hit ratio, requests per second as a share of the ceiling,
+p50/p99 latency and staleness. Needs PostgreSQL, Redis and wrk; ``varnish`` mode needs
+varnishd with the xkey module (``make edge`` installs them).
+"""
+
+import argparse
+import collections
+import concurrent.futures
+import contextlib
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_site import flush_redis, make_ceiling, parse_wrk, prepare_database
+from bench.common import PYTHON, ROOT, get, gunicorn, log, production_environment, psql
+
+REDIS_DB = 13  # this benchmark's own Redis database, flushed at the start of each mode
+PATH_SAMPLE = 40_000  # reader requests drawn ahead, replayed in turn by wrk
+ZIPF_S = 1.1
+MIX = {"article": 0.70, "entity": 0.15, "list": 0.10, "feed": 0.05}
+PUBLISHED_EDIT_SECONDS = 3
+DRAFT_EDIT_SECONDS = 1
+PROBE_INTERVAL = 0.01
+PROBE_AFTER = 20  # reads after the first fresh one, each of which must be fresh too
+MARKER = re.compile(rb"\(Live edit (\d+)\)")
+WARM_UP_SECONDS = 10
+# Before the load, each address readers will ask for is asked for once, most popular
+# first, for at most this long: a live site's cache has seen its readers' pages before.
+PREFILL_SECONDS = 180
+TARGETS = {"hit ratio": 0.95, "staleness p99 s": 1.0, "staleness max s": 2.0, "p99 ms": 50}
+
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) i = math.random(#paths); hits = 0; seen = 0; bad = 0 end
+function request()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+function response(status, headers, body)
+  seen = seen + 1
+  if headers["X-Cache"] == "HIT" then hits = hits + 1 end
+  if status < 200 or status > 299 then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local h, s, b = 0, 0, 0
+  for _, t in ipairs(threads) do
+    h = h + t:get("hits"); s = s + t:get("seen"); b = b + t:get("bad")
+  end
+  io.write(string.format("CACHE %%d %%d\\nnon-2xx: %%d\\n", h, s, b))
+end
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", default="newsroom_live")
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--entities", type=int, default=2000)
+    parser.add_argument("--reset", action="store_true", help="generate the database again")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--modes", default="app,varnish")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "live.md")
+    parser.add_argument("--editor", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.editor:
+        return editor(args)
+    modes = args.modes.split(",")
+    if unknown := set(modes) - {"app", "varnish"}:
+        parser.error(f"unknown mode(s) {', '.join(sorted(unknown))}: use app and/or varnish")
+    if "varnish" in modes and not shutil.which("varnishd"):
+        parser.error("varnishd is not installed: apt-get install varnish varnish-modules")
+    return run(args, modes)
+
+
+def zipf_sample(items, count, rng):
+    weights = [1 / rank**ZIPF_S for rank in range(1, len(items) + 1)]
+    return rng.choices(items, weights=weights, k=count)
+
+
+def reader_paths(database, rng):
+    """The readers' requests: each kind of page in its share, Zipf-popular within it."""
+
+    def column(sql):
+        return [line for line in psql(sql, database).splitlines() if line]
+
+    articles = column(
+        "SELECT slug FROM articles_article WHERE status = 'published' AND language = 'en' "
+        "ORDER BY published_at DESC"
+    )
+    entities = column(
+        "SELECT kind || 's/' || slug FROM institutions_entity e ORDER BY "
+        "(SELECT count(*) FROM articles_mention m WHERE m.entity_id = e.id) DESC"
+    )
+    pages = {
+        "article": [f"/articles/{slug}/" for slug in articles],
+        "entity": [f"/{entity}/" for entity in entities],
+        "list": ["/", "/articles/", "/institutions/", "/officials/"]
+        + [f"/articles/?page={page}" for page in range(2, 30)],
+        "feed": ["/feeds/articles/rss/", "/feeds/articles/atom/"]
+        + [f"/{entity}/feed/" for entity in entities[:200]],
+    }
+    paths = []
+    for kind, share in MIX.items():
+        paths += zipf_sample(pages[kind], int(PATH_SAMPLE * share), rng)
+    rng.shuffle(paths)
+    return paths, articles
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def process(command, *, env, log_file, cwd=ROOT):
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log_file, stderr=log_file)
+    try:
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_until_up(port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if get(port, "/robots.txt", timeout=5)[0] == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port} in {seconds} s")
+
+
+@contextlib.contextmanager
+def varnish(backend_port, log_file):
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-varnish-") as work:
+        os.chmod(work, 0o755)
+        vcl = (ROOT / "deploy" / "varnish" / "newsroom.vcl").read_text()
+        vcl = vcl.replace("BACKEND_HOST", "127.0.0.1").replace("BACKEND_PORT", str(backend_port))
+        (Path(work) / "newsroom.vcl").write_text(vcl)
+        command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
+        command += ["-n", f"{work}/varnish", "-s", "malloc,512m", "-p", "http_gzip_support=off"]
+        with process(command, env=os.environ, log_file=log_file):
+            wait_until_up(port)
+            yield port
+
+
+def prefill(port, paths, connections):
+    deadline = time.monotonic() + PREFILL_SECONDS
+    ordered = [path for path, _ in collections.Counter(paths).most_common()]
+
+    def ask(path):
+        if time.monotonic() < deadline:
+            get(port, path, timeout=60)
+
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        list(pool.map(ask, ordered))
+
+
+def run_wrk(port, paths, seconds, connections):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT % {"paths": ", ".join(f'"{path}"' for path in paths)})
+        script.flush()
+        command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
+        command += ["--timeout", "10s", "-s", script.name, f"http://127.0.0.1:{port}"]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result = parse_wrk(output)
+    hits, seen = (int(n) for n in re.search(r"CACHE (\d+) (\d+)", output).groups())
+    result["hit_ratio"] = hits / seen if seen else 0.0
+    return result
+
+
+class Probe:
+    """Reads each edited article, as a reader, until it shows the edit; then keeps
+    reading it and counts any response without it."""
+
+    def __init__(self, port):
+        self.port, self.delays, self.stale_after, self.missed = port, [], 0, 0
+        self.threads = []
+
+    def edited(self, event):
+        thread = threading.Thread(target=self.watch, args=(event,), daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def shows(self, event):
+        """Whether the page shows this edit, or a later one of the same article."""
+        status, body = get(self.port, event["path"])
+        found = MARKER.search(body)
+        return status == 200 and found is not None and int(found[1]) >= event["number"]
+
+    def watch(self, event):
+        deadline = event["committed"] + 10
+        while not self.shows(event):
+            if time.time() > deadline:
+                self.missed += 1
+                return
+            time.sleep(PROBE_INTERVAL)
+        self.delays.append(time.time() - event["committed"])
+        for _ in range(PROBE_AFTER):
+            time.sleep(PROBE_INTERVAL)
+            if not self.shows(event):
+                self.stale_after += 1
+
+    def join(self):
+        for thread in self.threads:
+            thread.join()
+
+
+def run_mode(mode, args, env, paths, server_log):
+    flush_redis(env["REDIS_URL"])
+    app_port = free_port()
+    mode_env = dict(env)
+    if mode == "varnish":
+        mode_env["NEWSROOM_EDGE_KEY_HEADERS"] = "xkey"
+    gunicorn_command = [str(Path(PYTHON).with_name("gunicorn")), "newsroom.wsgi"]
+    gunicorn_command += ["-b", f"127.0.0.1:{app_port}", "-w", str(args.workers)]
+    worker = [PYTHON, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"]
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(process(gunicorn_command, env=mode_env, log_file=server_log))
+        wait_until_up(app_port)
+        port = app_port
+        if mode == "varnish":
+            port = stack.enter_context(varnish(app_port, server_log))
+            mode_env["NEWSROOM_EDGE_PURGE_URL"] = f"http://127.0.0.1:{port}/"
+        stack.enter_context(process([*worker, "--no-reload"], env=mode_env, log_file=server_log))
+        log(f"[{mode}] asking for each address once (at most {PREFILL_SECONDS} s)")
+        prefill(port, paths, args.connections)
+        log(f"[{mode}] warming up for {WARM_UP_SECONDS} s")
+        run_wrk(port, paths, WARM_UP_SECONDS, args.connections)
+        # A quiet moment: the 500 most read articles, cached first, and nobody editing.
+        article_paths = [
+            path
+            for path, _ in collections.Counter(paths).most_common()
+            if re.fullmatch(r"/articles/[^/?]+/", path)
+        ]
+        log(f"[{mode}] cached article pages, no edits, {WARM_UP_SECONDS} s")
+        quiet = run_wrk(port, article_paths[:500], WARM_UP_SECONDS, args.connections)
+        probe = Probe(port)
+        editor_command = [PYTHON, __file__, "--editor", "--seconds", str(args.seconds)]
+        editing = subprocess.Popen(
+            editor_command, cwd=ROOT, env=mode_env, stdout=subprocess.PIPE, text=True
+        )
+        events = []
+
+        def follow():
+            for line in editing.stdout:
+                event = json.loads(line)
+                events.append(event)
+                if event["kind"] == "published":
+                    probe.edited(event)
+
+        follower = threading.Thread(target=follow, daemon=True)
+        follower.start()
+        log(f"[{mode}] readers and editors for {args.seconds:g} s")
+        result = run_wrk(port, paths, args.seconds, args.connections)
+        editing.wait()
+        follower.join()
+        probe.join()
+    result.update(
+        quiet_rps=quiet["rps"],
+        quiet_p99=quiet["p99"],
+        published_edits=sum(e["kind"] == "published" for e in events),
+        draft_edits=sum(e["kind"] == "draft" for e in events),
+        staleness=probe.delays,
+        stale_after=probe.stale_after,
+        missed=probe.missed,
+    )
+    return result
+
+
+def ceiling_rps(args, html, server_log):
+    with tempfile.TemporaryDirectory(prefix="bench-ceiling-") as directory:
+        ceiling_env = make_ceiling(Path(directory), html)
+        with gunicorn(
+            "ceiling.wsgi",
+            env=ceiling_env,
+            log_file=server_log,
+            workers=args.workers,
+            cwd=Path(directory),
+        ) as port:
+            return run_wrk(port, ["/"], 10, args.connections)["rps"]
+
+
+def run(args, modes):
+    started = datetime.datetime.now(datetime.UTC)
+    redis_url = f"redis://127.0.0.1:6379/{REDIS_DB}"
+    env = production_environment(
+        args.database, REDIS_URL=redis_url, NEWSROOM_TASKS_BACKEND="database"
+    )
+    prepare_database(args, env)
+    paths, articles = reader_paths(args.database, random.Random(1))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    results = {}
+    with args.output.with_name("live-server.log").open("w") as server_log:
+        with gunicorn("newsroom.wsgi", env=env, log_file=server_log) as port:
+            html = get(port, f"/articles/{articles[0]}/")[1]
+        ceiling = [ceiling_rps(args, html, server_log)]
+        for mode in modes:
+            results[mode] = run_mode(mode, args, env, paths, server_log)
+        ceiling.append(ceiling_rps(args, html, server_log))
+    report = render(args, results, statistics.mean(ceiling), started)
+    log("\n" + report)
+    args.output.write_text(report)
+    failed = [m for m, r in results.items() if r["non_2xx"] or r["socket_errors"] or r["missed"]]
+    return 1 if failed else 0
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def render(args, results, ceiling, started):
+    lines = [
+        "# Live newsroom",
+        "",
+        f"- Run: {started:%Y-%m-%d %H:%M} UTC, `bench/bench_live.py --seconds {args.seconds:g}"
+        f" --connections {args.connections} --workers {args.workers}`, database "
+        f"`{args.database}` ({args.articles} articles, {args.entities} entities)",
+        f"- Readers: wrk, {args.connections} connections, {PATH_SAMPLE:,} requests drawn "
+        f"Zipf (s={ZIPF_S}) within {', '.join(f'{k} {v:.0%}' for k, v in MIX.items())}",
+        f"- Before each mode: each address asked for once (most popular first, at most "
+        f"{PREFILL_SECONDS} s), then {WARM_UP_SECONDS} s of load",
+        f"- Editors: a published article every {PUBLISHED_EDIT_SECONDS} s, a draft every "
+        f"{DRAFT_EDIT_SECONDS} s; task worker polling every 0.05 s",
+        f"- Ceiling (bare Django, one article page's HTML, same gunicorn): {ceiling:,.0f} req/s",
+        "",
+        "| mode | hit ratio | req/s | share of ceiling | p50 ms | p99 ms | edits (published/draft) "
+        "| staleness p99 s | staleness max s | stale after purge | errors "
+        "| cached articles, no edits: req/s (share of ceiling), p99 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for mode, r in results.items():
+        lines.append(
+            f"| {mode} | {r['hit_ratio']:.1%} | {r['rps']:,.0f} | {r['rps'] / ceiling:.2f} "
+            f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['published_edits']}/{r['draft_edits']} "
+            f"| {percentile(r['staleness'], 0.99):.3f} | {max(r['staleness'], default=0):.3f} "
+            f"| {r['stale_after']} | {r['non_2xx']} non-2xx, {r['socket_errors']} socket, "
+            f"{r['missed']} edits never seen "
+            f"| {r['quiet_rps']:,.0f} ({r['quiet_rps'] / ceiling:.2f}), {r['quiet_p99']:.1f} |"
+        )
+    lines += ["", "Targets: " + ", ".join(f"{k} {v}" for k, v in TARGETS.items()), ""]
+    return "\n".join(lines)
+
+
+def editor(args):
+    """The desk, in a process of its own: saves through ``article_save`` and prints each
+    commit's time as a JSON line."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from articles.models import Article
+    from articles.services import article_save
+
+    popular = list(Article.objects.published().filter(language="en")[:30])
+    draft = article_save(
+        article=Article(title="Live bench draft", body="Draft.", status=Article.Status.DRAFT),
+        by=None,
+    )
+    rng = random.Random(2)
+    end = time.monotonic() + args.seconds
+    number = 0
+    while time.monotonic() < end:
+        number += 1
+        published = number % PUBLISHED_EDIT_SECONDS == 0
+        article = Article.objects.get(pk=rng.choice(popular).pk if published else draft.pk)
+        marker = f"(Live edit {number})"
+        article.title = re.sub(r" \(Live edit \d+\)$", "", article.title) + f" {marker}"
+        committed = {}
+        with transaction.atomic():
+            # Registered first: runs as the transaction commits, before the purge is queued.
+            transaction.on_commit(lambda moment=committed: moment.setdefault("at", time.time()))
+            article_save(article=article, by=None)
+        event = {"kind": "published" if published else "draft", "number": number}
+        event.update(path=article.get_absolute_url(), committed=committed["at"])
+        print(json.dumps(event), flush=True)
+        time.sleep(max(0.0, DRAFT_EDIT_SECONDS - (time.time() - committed["at"])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+#
+# Varnish 7 in front of the Newsroom app (Debian's varnish and varnish-modules).
+#
+# Pages are cached until the app purges them by key: every public page names the keys
+# of what it shows in its xkey header (NEWSROOM_EDGE_KEY_HEADERS=xkey), and every change
+# sends `PURGE /` with the keys it touched in an xkey header (NEWSROOM_EDGE_PURGE_URL).
+# A purge removes the pages at once (no stale copy is served after it); grace covers a
+# page whose time ran out, and the app being down.
+#
+# deploy/edge.sh writes BACKEND_HOST and BACKEND_PORT in before loading it.
+#
+vcl 4.1;
+
+import std;
+import xkey;
+
+backend app {
+    .host = "BACKEND_HOST";
+    .port = "BACKEND_PORT";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .probe = {
+        .url = "/robots.txt";
+        .interval = 5s;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
+    }
+}
+
+# Who may purge: the app servers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Purging is for the app"));
+        }
+        if (!req.http.xkey) {
+            return (synth(400, "Name the keys to purge in an xkey header"));
+        }
+        set req.http.X-Purged = xkey.purge(req.http.xkey);
+        return (synth(200, "Purged " + req.http.X-Purged));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Staff and anyone signed in: the app answers, privately, every time.
+    if (req.url ~ "^/admin" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Readers' other cookies (analytics, a CSRF token from a form) change nothing the
+    # public pages show, so every reader shares one copy.
+    unset req.http.Cookie;
+
+    # Query strings: tracking parameters go, the rest in one order. The app keeps only
+    # the parameters each page reads, so what is left differs only where pages differ.
+    set req.url = regsuball(req.url, "(?<=[?&])(utm_[^=&]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid)(=[^&]*)?(&|$)", "");
+    set req.url = regsub(req.url, "[?&]+$", "");
+    set req.url = std.querysort(req.url);
+
+    # One copy per encoding the app sends: brotli, gzip or none.
+    if (req.http.Accept-Encoding ~ "\bbr\b") {
+        set req.http.Accept-Encoding = "br";
+    } elsif (req.http.Accept-Encoding ~ "\bgzip\b") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # How long comes from the app (s-maxage: until midnight or the next scheduled
+    # article at most; a purge ends it sooner). Past it, or with the app down, a copy is
+    # served for up to an hour while a fresh one is fetched in the background.
+    set beresp.grace = 1h;
+    # Only pages are kept: an address not found now may be published in a minute, and
+    # no purge names it.
+    if (beresp.status != 200) {
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+}
+
+sub vcl_deliver {
+    # The keys are for this cache only.
+    unset resp.http.xkey;
+    unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

@@ -1,0 +1,161 @@
+"""Cache keys (surrogate keys, cache tags): what each public page shows, and which pages a
+change retires.
+
+Every public page carries the keys of what it shows: each object on it, and each list it
+shows (``public_page(keys=...)``, or ``tag_page()`` while it renders). A change retires the
+keys it touches (``retire_pages_on_change(Model, keys=...)``, or ``retire_keys()`` for a
+write that sends no signal) and, with them, exactly the pages that carry one of them: in
+the shared page cache, and in an edge cache that reads the keys from the response headers
+(Varnish xkey, Fastly Surrogate-Key, Cloudflare Cache-Tag).
+
+In the shared cache each key has a token; a stored page is current while every key it
+carries still has the token it had when the page was stored. Retiring a key gives it a
+new token, and first counts one more retirement: a page rendered while a retirement ran
+sees the count change and is not stored, since it may show what came before the change.
+An edge cache is purged from a background task (``newsroom.purging``).
+
+Apps name their keys; this module knows none of them. ``object_key`` names one object's.
+"""
+
+import contextvars
+import logging
+import uuid
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
+
+from newsroom.transactions import on_commit_once
+
+logger = logging.getLogger(__name__)
+
+# Every page carries it: retiring it retires every page (a release, or a bulk write).
+EVERYTHING = "all"
+RETIREMENTS_KEY = "cache-key-retirements"
+TOKEN_PREFIX = "cache-key:"
+# How each edge cache reads the keys from a response: the header and the separator.
+EDGE_KEY_HEADERS = {"xkey": " ", "Surrogate-Key": " ", "Cache-Tag": ","}
+
+_page_keys = contextvars.ContextVar("page_keys", default=None)
+
+
+def object_key(obj):
+    """The key of one object's public data, named after its model (the root model of
+    multi-table inheritance, so that an institution is the entity it is) and its pk."""
+    model = obj._meta.concrete_model
+    parents = model._meta.get_parent_list()
+    return f"{(parents[-1] if parents else model)._meta.model_name}-{obj.pk}"
+
+
+@contextmanager
+def collecting_page_keys():
+    """Collect the keys ``tag_page`` names while a page is made; yields the set."""
+    keys = {EVERYTHING}
+    token = _page_keys.set(keys)
+    try:
+        yield keys
+    finally:
+        _page_keys.reset(token)
+
+
+def collected_page_keys():
+    """The keys collected so far for the page being made."""
+    return set(_page_keys.get() or {EVERYTHING})
+
+
+def tag_page(*keys):
+    """Say that the page being made shows what ``keys`` name."""
+    collected = _page_keys.get()
+    if collected is not None:
+        collected.update(keys)
+
+
+def edge_headers(keys):
+    """The response headers that tell the configured edge caches a page's keys."""
+    ordered = sorted(keys)
+    return {
+        name: EDGE_KEY_HEADERS[name].join(ordered) for name in settings.NEWSROOM_EDGE_KEY_HEADERS
+    }
+
+
+def key_tokens(keys):
+    """Each key's current token (None for a key never retired, or evicted), and the count
+    of retirements, in one round trip."""
+    names = [TOKEN_PREFIX + key for key in keys]
+    found = cache.get_many([RETIREMENTS_KEY, *names])
+    tokens = {key: found.get(name) for key, name in zip(keys, names, strict=True)}
+    return tokens, found.get(RETIREMENTS_KEY)
+
+
+def retire_in_page_cache(keys):
+    """Give each of ``keys`` a new token, after counting the retirement."""
+    try:
+        cache.incr(RETIREMENTS_KEY)
+    except ValueError:  # never counted yet, or evicted
+        cache.add(RETIREMENTS_KEY, 0, timeout=None)
+        cache.incr(RETIREMENTS_KEY)
+    now = int(timezone.now().timestamp())
+    cache.set_many({TOKEN_PREFIX + key: (uuid.uuid4().hex, now) for key in keys}, timeout=None)
+
+
+class _Retirement:
+    """The keys one transaction's changes touch, retired by one task once it commits."""
+
+    def __init__(self):
+        self.keys = set()
+
+    def __call__(self):
+        from newsroom.purging import retire_pages
+
+        retire_pages(sorted(self.keys))
+
+
+def retire_keys(*keys):
+    """Retire ``keys`` once the current transaction commits.
+
+    Before the commit, another process would render the old data and store it as current.
+    """
+    if keys:
+        on_commit_once("retire-keys", _Retirement, lambda work: work.keys.update(keys))
+
+
+def content_changed(**kwargs):
+    """Retire every page; for a release and for writes too broad to name their keys.
+
+    Receives signals (``post_migrate``), hence ``kwargs``.
+    """
+    retire_keys(EVERYTHING)
+
+
+def _previous(sender, instance, raw=False, **kwargs):
+    # The stored row, before this save changes it: the change may take it off (or put it
+    # on) pages that the saved values alone do not name.
+    instance._cache_keys_previous = (
+        None if raw or instance.pk is None else sender._base_manager.filter(pk=instance.pk).first()
+    )
+
+
+def retire_pages_on_change(model, keys, previous=False):
+    """Retire the pages that show an object of ``model`` whenever one is saved or deleted.
+
+    ``keys(before, after)`` returns the keys the change touches: ``before`` is the stored
+    object before a save (read only with ``previous=True``; else None) or the deleted one,
+    ``after`` the saved object (None after a delete). Apps call it from their ``ready()``
+    for every model whose changes readers can see.
+    """
+
+    def saved(sender, instance, raw=False, **kwargs):
+        before = instance.__dict__.pop("_cache_keys_previous", None)
+        # A raw save loads a fixture or a backup: everything may have changed.
+        retire_keys(*([EVERYTHING] if raw else keys(before, instance)))
+
+    def deleted(sender, instance, **kwargs):
+        retire_keys(*keys(instance, None))
+
+    uid = f"page-cache-{model._meta.label}"
+    if previous:
+        pre_save.connect(_previous, sender=model, dispatch_uid=uid, weak=False)
+    post_save.connect(saved, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(deleted, sender=model, dispatch_uid=uid, weak=False)
