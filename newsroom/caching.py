@@ -407,7 +407,13 @@ class PageCacheMiddleware:
 def _finish_public_response(request, state, keys, response):
     """Mark a rendered public page with its keys, caching headers and validators, and to
     be stored when a signed-out reader asked for it and nothing retired meanwhile."""
-    keys = cache_keys.collected_page_keys() | set(keys(response) if keys else ())
+    collected = cache_keys.collected_page_keys()
+    if keys is None and collected == {cache_keys.EVERYTHING}:
+        # A page that names nothing it shows goes whenever anything readers see changes.
+        keys = settings.NEWSROOM_UNDECLARED_PAGE_KEYS
+    else:
+        keys = set(keys(response) if keys else ())
+    keys = collected | set(keys)
     for name, value in cache_keys.edge_headers(keys).items():
         response[name] = value
     _make_public(response, state.version if state else None)
@@ -432,11 +438,7 @@ def _public_response(view, declaration, request, *args, **kwargs):
     response = view(request, *args, **kwargs)
     if response.status_code != 200 or response.has_header("Cache-Control"):
         return response
-    if declaration.keys is None:
-        # A page that names nothing it shows goes whenever anything readers see changes.
-        keys = lambda rendered: settings.NEWSROOM_UNDECLARED_PAGE_KEYS  # noqa: E731
-    else:
-        keys = lambda rendered: declaration.keys(request, rendered, **kwargs)  # noqa: E731
+    keys = declaration.keys and (lambda rendered: declaration.keys(request, rendered, **kwargs))
 
     def finish(rendered):
         _finish_public_response(request, state, keys, rendered)
