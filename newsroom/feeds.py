@@ -3,19 +3,40 @@ that they name the public site.
 
 A subclass provides the channel (``title``, ``link``, ``description``, ``feed_url``) and
 ``items``: objects with ``title``, ``dek``, ``credits()`` (the names of who wrote it),
-``published_at``, ``updated_at`` and ``get_absolute_url()``, at most ``FEED_LENGTH``
-of them.
+``categories()`` (what it is filed under), ``lead_image`` (an image file field, maybe
+empty), ``published_at``, ``updated_at`` and ``get_absolute_url()``, at most
+``FEED_LENGTH`` of them.
 """
+
+import logging
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape
 
 from .site import absolute_url
 
 FEED_LENGTH = 30
+
+logger = logging.getLogger(__name__)
+
+
+def file_enclosures(file):
+    """The enclosure a feed entry carries for an uploaded ``file``: none without a file,
+    and none when the file has gone from storage, so one lost upload cannot break a feed."""
+    if not file:
+        return []
+    try:
+        length = file.size
+    except OSError:
+        logger.warning("Feed enclosure left out: %s is missing from storage", file.name)
+        return []
+    mime_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return [Enclosure(absolute_url(file.url), str(length), mime_type)]
 
 
 class ArticleFeed(Feed):
@@ -43,6 +64,12 @@ class ArticleFeed(Feed):
 
     def item_author_name(self, item):
         return ", ".join(item.credits()) or settings.NEWSROOM_SITE_NAME
+
+    def item_categories(self, item):
+        return item.categories()
+
+    def item_enclosures(self, item):
+        return file_enclosures(item.lead_image)
 
 
 class ArticlesOfFeed(ArticleFeed):
