@@ -4,11 +4,11 @@
 
 Prepares a scratch site in a temporary folder (SQLite, production settings, static files
 collected, the seeds loaded, a lead image on the article that names the most entities),
-serves it with gunicorn on a free loopback port, runs Lighthouse on the front page, that
-article and the entity page with the most articles, and prints the four category scores
-of each page in each form factor, with the audits that cost points. With ``--runs`` above
-one, each score is the median of the runs. ``make lighthouse`` installs the pinned
-Lighthouse from npm and runs this.
+serves it with gunicorn on a free loopback port (uploads beside it), runs Lighthouse on
+the front page, that article and the entity page with the most articles, and prints the
+four category scores of each page in each form factor, with the audits that cost points.
+With ``--runs`` above one, each score is the median of the runs. ``make lighthouse``
+installs the pinned Lighthouse from npm and runs this.
 """
 
 import argparse
@@ -31,23 +31,6 @@ FORM_FACTORS = ["mobile", "desktop"]
 ATTEMPTS = 3
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 DEFAULT_LIGHTHOUSE = ROOT / ".cache/lighthouse/node_modules/.bin/lighthouse"
-
-
-def application(environ, start_response):
-    """The site with its uploads served beside it, as the web server in front does in
-    production (Django serves media only in development)."""
-    global _application
-    if _application is None:
-        from django.conf import settings
-        from whitenoise import WhiteNoise
-
-        from newsroom.wsgi import application as site
-
-        _application = WhiteNoise(site, root=settings.MEDIA_ROOT, prefix=settings.MEDIA_URL)
-    return _application(environ, start_response)
-
-
-_application = None
 
 
 def lead_image_bytes():
@@ -162,7 +145,7 @@ def main():
             text=True,
         )
         pages = json.loads(prepared.stdout.splitlines()[-1])
-        app = "bench.lighthouse:application"
+        app = "newsroom.wsgi_media:application"
         with (
             (home / "server.log").open("w") as server_log,
             gunicorn(app, env=env, log_file=server_log) as port,
