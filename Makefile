@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local commands run with development settings; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint format migrate seed e2e bench bench-live edge soak clean
+.PHONY: install run test lint format migrate seed e2e bench bench-live edge soak lighthouse clean
 
 install: $(STAMP)
 
@@ -89,6 +89,19 @@ e2e: install $(VNU_JAR)
 	@test -x $(CHROMIUM) || { echo "FATAL: Chromium is not at $(CHROMIUM)" >&2; exit 1; }
 	E2E_CHROMIUM=$(CHROMIUM) E2E_VNU_JAR=$(abspath $(VNU_JAR)) $(PY) -m pytest tests/e2e -o addopts="" -p no:cacheprovider \
 		--strict-markers $(PYTEST_ARGS)
+
+# Lighthouse from npm in Debian's Chromium against the site as production serves it:
+# the front page, an article with a lead image and an entity page, on a phone and a desktop.
+# Not part of `make test`.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: install $(LIGHTHOUSE)
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| { echo "FATAL: Chromium is not at $(CHROMIUM) and could not be installed" >&2; exit 1; }
+	$(PY) bench/lighthouse.py --lighthouse $(LIGHTHOUSE) --chromium $(CHROMIUM) $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

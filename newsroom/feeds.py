@@ -3,21 +3,42 @@ that they name the public site.
 
 A subclass provides the channel (``title``, ``link``, ``description``, ``feed_url``) and
 ``items``: objects with ``title``, ``dek``, ``credits()`` (the names of who wrote it),
-``published_at``, ``updated_at`` and ``get_absolute_url()``, at most ``FEED_LENGTH``
-of them; and ``page_keys(obj)``, the cache keys of the feed's channel and of which items
-it holds (each item's own key is added).
+``categories()`` (what it is filed under), ``lead_image`` (an image file field, maybe
+empty), ``published_at``, ``updated_at`` and ``get_absolute_url()``, at most
+``FEED_LENGTH`` of them; and ``page_keys(obj)``, the cache keys of the feed's channel and
+of which items it holds (each item's own key is added).
 """
+
+import logging
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape
 
 from .cache_keys import object_key, tag_page
 from .site import absolute_url
 
 FEED_LENGTH = 30
+
+logger = logging.getLogger(__name__)
+
+
+def file_enclosures(file):
+    """The enclosure a feed entry carries for an uploaded ``file``: none without a file,
+    and none when the file has gone from storage, so one lost upload cannot break a feed."""
+    if not file:
+        return []
+    try:
+        length = file.size
+    except OSError:
+        logger.warning("Feed enclosure left out: %s is missing from storage", file.name)
+        return []
+    mime_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return [Enclosure(absolute_url(file.url), str(length), mime_type)]
 
 
 class ArticleFeed(Feed):
@@ -57,6 +78,12 @@ class ArticleFeed(Feed):
 
     def item_author_name(self, item):
         return ", ".join(item.credits()) or settings.NEWSROOM_SITE_NAME
+
+    def item_categories(self, item):
+        return item.categories()
+
+    def item_enclosures(self, item):
+        return file_enclosures(item.lead_image)
 
 
 class ArticlesOfFeed(ArticleFeed):

@@ -97,8 +97,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("body", "body_html").order_by("-published_at", "-pk")
 
     def for_feed(self):
-        """A listing with the authors each entry names."""
-        return self.for_listing().prefetch_related("authors")
+        """Cards with the authors each entry names and the section it is filed under."""
+        return self.for_cards().select_related("section").prefetch_related("authors")
 
     def for_cards(self):
         """A listing with each article's public mentions, entities included, in one more query."""
@@ -426,6 +426,15 @@ class Article(models.Model):
         byline (an agency), in that order."""
         names = [author.name for author in self.author_list()]
         return [*names, self.byline] if self.byline else names
+
+    def categories(self):
+        """What a feed reader files the article under: its section, then the entities it
+        publicly names, in the article's language. ``for_feed()`` fetches them."""
+        names = [self.section.display_name(self.language)] if self.section else []
+        mentions = getattr(self, "public_mentions", None)
+        if mentions is None:
+            mentions = self.mentions.public().select_related("entity")
+        return names + sorted({mention.entity.display_name(self.language) for mention in mentions})
 
     @property
     def was_updated(self):

@@ -102,7 +102,8 @@ def site(tmp_path_factory):
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "newsroom.wsgi",
+                # Uploads are served beside the site, as the web server in front does.
+                "newsroom.wsgi_media",
                 f"--bind=fd://{listener.fileno()}",
                 "--workers=2",
                 "--threads=4",

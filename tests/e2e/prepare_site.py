@@ -28,6 +28,11 @@ SPEAKER_ARTICLE = (
 )
 RUSSIAN_TITLE = "Кошанов: Мажилис поддержит приоритеты Президента"
 RUSSIAN_SLUG = "koshanov-mazhilis-podderzhit-prioritety"
+# A journalist's photo story in a section, published before every other article so that
+# it leads no page the other journeys look at.
+AUTHOR_SLUG = "aigerim-sadykova"
+SECTION_SLUG = "politics"
+PICTURE_SLUG = "a-week-in-pictures"
 
 
 def main():
@@ -79,6 +84,42 @@ def main():
         published_at=original.published_at,
     )
     article_save(article=russian, by=None)
+    picture_story(published_at=original.published_at - timezone.timedelta(days=1))
+
+
+def picture_story(published_at):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from articles.models import Article
+    from articles.services import article_save
+    from authors.models import Author
+    from sections.models import Section
+
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 450), (40, 90, 150)).save(photo, "JPEG")
+    article = Article(
+        title="A week in pictures",
+        slug=PICTURE_SLUG,
+        dek="The week's sittings, as our photographer saw them.",
+        body="Photographs from the sittings of the week.",
+        section=Section.objects.create(name="Politics", slug=SECTION_SLUG),
+        lead_image=SimpleUploadedFile("week.jpg", photo.getvalue()),
+        lead_image_alt="Deputies leaving the chamber after the vote",
+        lead_image_credit="Aigerim Sadykova",
+        status=Article.Status.PUBLISHED,
+        published_at=published_at,
+    )
+    article_save(article=article, by=None)
+    author = Author.objects.create(
+        name="Aigerim Sadykova",
+        slug=AUTHOR_SLUG,
+        role="Photographer",
+        bio="Covers parliament with a camera.",
+    )
+    article.authors.add(author)
 
 
 if __name__ == "__main__":

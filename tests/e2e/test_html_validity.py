@@ -9,27 +9,36 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.prepare_site import RUSSIAN_SLUG
+from tests.e2e.prepare_site import AUTHOR_SLUG, PICTURE_SLUG, RUSSIAN_SLUG, SECTION_SLUG
 
+NOT_FOUND = "/no-such-page/"
 FIXED_PAGES = [
     "/",
     "/articles/",
     "/articles/?date_from=2020-01-01",
     f"/ru/articles/{RUSSIAN_SLUG}/",
+    f"/articles/{PICTURE_SLUG}/",
+    f"/authors/{AUTHOR_SLUG}/",
+    f"/sections/{SECTION_SLUG}/",
     "/institutions/",
     "/officials/",
+    "/authors/",
     "/search/?q=workshop",
     "/kk/",
-    "/no-such-page/",
+    NOT_FOUND,
 ]
 
 
 def fetch(url):
+    return fetch_with_status(url)[1]
+
+
+def fetch_with_status(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode()
+            return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.read().decode()
+        return error.code, error.read().decode()
 
 
 def first_link(html, prefix):
@@ -45,7 +54,11 @@ def pages(site):
     paths.append(first_link(fetch(site.url + "/articles/"), "/articles/"))
     paths.append(first_link(fetch(site.url + "/institutions/"), "/institutions/"))
     paths.append(first_link(fetch(site.url + "/officials/"), "/officials/"))
-    return {path: fetch(site.url + path) for path in paths}
+    fetched = {path: fetch_with_status(site.url + path) for path in paths}
+    # A page that is missing would be checked as the 404 page instead.
+    statuses = {path: status for path, (status, _) in fetched.items() if path != NOT_FOUND}
+    assert set(statuses.values()) == {200}, statuses
+    return {path: html for path, (_, html) in fetched.items()}
 
 
 def test_every_page_type_has_no_validation_error(pages, tmp_path):
