@@ -25,6 +25,8 @@ def article_jsonld(article, mentions):
         data["alternativeHeadline"] = article.seo_title
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
-    if article.lead_image:
+    if article.lead and article.lead.for_sharing:
+        data["image"] = absolute_url(article.lead.for_sharing.url)
+    elif article.lead_image:
         data["image"] = absolute_url(article.lead_image.url)
     return data

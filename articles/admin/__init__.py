@@ -40,7 +40,7 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("translation_of",)
+    autocomplete_fields = ("translation_of", "lead")
     # Where the article came from and when: shown to editors, never edited by them.
     PROVENANCE = (
         "source_file",
@@ -57,7 +57,15 @@ class ArticleAdmin(ReviewViewsMixin, RevisionViewsMixin, admin.ModelAdmin):
         ("Language", {"fields": ("language", "translation_of")}),
         (
             "Lead image",
-            {"fields": ("lead_image", "lead_image_preview", "lead_image_alt", "lead_image_credit")},
+            {
+                "fields": (
+                    "lead",
+                    "lead_image",
+                    "lead_image_preview",
+                    "lead_image_alt",
+                    "lead_image_credit",
+                )
+            },
         ),
         (
             "Source",
