@@ -77,6 +77,9 @@ def validate_image(file):
             code="image_too_large",
             params={"size": filesizeformat(file.size), "limit": filesizeformat(MAX_BYTES)},
         )
+    if getattr(file, "closed", False) and getattr(file, "_committed", False):
+        # A stored image whose dimensions were just read (width_field) is closed again.
+        file.open("rb")
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)

@@ -69,6 +69,17 @@ class UploadTests:
         assert 'class="library-thumb"' in listing
         assert image.renditions["widths"][0]["webp"] in listing
 
+    def test_an_editor_changes_a_stored_image_without_uploading_it_again(
+        self, editor_client, make_image
+    ):
+        image = make_image()
+        data = {"title": "Renamed", "alt_text": "A lathe", "credit": "A. N.", "caption": ""}
+        data |= {"focal_x": "0.8", "focal_y": "0.4"}
+        response = editor_client.post(f"/admin/media_library/image/{image.pk}/change/", data)
+        assert response.status_code == 302
+        image.refresh_from_db()
+        assert (image.title, image.focal_x, image.width) == ("Renamed", 0.8, 1600)
+
     def test_the_change_form_offers_the_focal_point_picker_and_the_body_reference(
         self, editor_client, make_image
     ):
