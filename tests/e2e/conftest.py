@@ -37,6 +37,7 @@ SERVER_START_SECONDS = 30
 class Site:
     url: str
     log: Path
+    media: Path  # uploads, which production serves from the web server, not Django
 
 
 def _site_environment(home):
@@ -124,7 +125,7 @@ def site(tmp_path_factory):
     listener.close()
     try:
         _wait_until_serving(server, url, log)
-        yield Site(url=url, log=log)
+        yield Site(url=url, log=log, media=home / "media")
     finally:
         for process in (server, worker):
             process.terminate()
