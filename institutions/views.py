@@ -45,7 +45,8 @@ class EntityDetailView(SingleObjectMixin, ListView):
     paginator_class = DeepPaginator
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.get_entity_queryset())
+        entities = self.get_entity_queryset().select_related("library_image")
+        self.object = self.get_object(queryset=entities)
         return super().get(request, *args, **kwargs)
 
     def get_entity_queryset(self):

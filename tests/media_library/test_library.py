@@ -7,7 +7,7 @@ from PIL import Image as Pillow
 from media_library.models import Image
 from media_library.renditions import SHARE_SIZE, WIDTHS, focal_crop_box
 from tests.admin_forms import article_form
-from tests.factories import make_article
+from tests.factories import make_article, make_official
 
 ADD_URL = "/admin/media_library/image/add/"
 
@@ -214,3 +214,25 @@ class BodyImageTests:
         assert article.lead == image
         page = editor_client.get(f"/admin/media_library/image/{image.pk}/change/")
         assert "Used in 1 article as lead image from the library" in page.content.decode()
+
+
+class EntityImageTests:
+    def test_an_official_page_shows_the_library_portrait_and_shares_its_crop(
+        self, client, make_image
+    ):
+        image = make_image(alt_text="Yerlan Koshanov at the rostrum")
+        official = make_official("Yerlan Koshanov")
+        official.library_image = image
+        official.save()
+        page = client.get(official.get_absolute_url()).content.decode()
+        assert 'alt="Yerlan Koshanov at the rostrum"' in page
+        assert 'class="picture fact-box__figure"' in page and "srcset=" in page
+        share = f'/media/{image.renditions["share"]["name"]}"'
+        assert share in page.split('<meta property="og:image"')[1].split(">")[0]
+        assert share in page.split("application/ld+json")[1]
+
+    def test_the_image_page_counts_the_portrait(self, editor_client, make_image):
+        image = make_image()
+        make_official("Yerlan Koshanov", library_image=image)
+        page = editor_client.get(f"/admin/media_library/image/{image.pk}/change/")
+        assert "Used in 1 entity as portrait or logo from the library" in page.content.decode()
