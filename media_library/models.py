@@ -80,7 +80,8 @@ class Image(models.Model):
 
     def reference(self):
         """What an editor writes in an article's Markdown to place this image."""
-        return f"![{self.alt_text}](image:{self.pk})"
+        alt = self.alt_text.replace("[", "\\[").replace("]", "\\]")
+        return f"![{alt}](image:{self.pk})"
 
     @cached_property
     def for_sharing(self):

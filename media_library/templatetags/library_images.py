@@ -14,7 +14,7 @@ from media_library.models import Image
 register = template.Library()
 
 # What the Markdown renderer makes of ``![alt](image:ID)``, alone in its paragraph or not.
-_BODY_IMAGE = re.compile(r'(<p>)?<img src="image:(\d+)" alt="([^"]*)"\s*/?>(</p>)?')
+_BODY_IMAGE = re.compile(r'(<p>)?<img src="image:(\d+)" alt="([^"]*)"[^>]*>(</p>)?')
 # The src a browser takes when it reads no srcset: the copy nearest a phone's width x2.
 _FALLBACK_WIDTH = 800
 

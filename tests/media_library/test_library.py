@@ -198,6 +198,13 @@ class BodyImageTests:
         assert "The new hall" in figure and "Photo: A. N." in figure
         assert "<p><figure" not in page
 
+    def test_a_body_reference_with_a_title_becomes_a_figure_too(self, client, make_image):
+        image = make_image()
+        body = f'![A lathe](image:{image.pk} "The lathe")'
+        page = client.get(make_article("Lathes", body=body).get_absolute_url()).content.decode()
+        assert '<figure class="picture prose__figure">' in page
+        assert 'src="image:' not in page
+
     def test_an_unknown_image_leaves_its_alt_text(self, client, db):
         body = "![A <b>lathe</b> & a drill](image:999999)"
         response = client.get(make_article("Lathes", body=body).get_absolute_url())
