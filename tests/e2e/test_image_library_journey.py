@@ -9,6 +9,7 @@ from PIL import Image as Pillow
 from playwright.sync_api import expect
 
 from tests.e2e.support import PHONE, log_in, screenshot
+from tests.e2e.test_content_security_policy import violations
 
 TITLE = "The welding hall opens to first-year students"
 ALT = "Two students welding a car frame"
@@ -90,9 +91,11 @@ class ImageLibraryJourneyTests:
     def test_upload_focus_place_publish_and_read_on_a_phone(self, new_page, site):
         editor = new_page()
         serve_uploads(editor, site.media)
+        reported = violations(editor)
         log_in(editor, "eda")
         image_id = upload(editor)
         set_focal_point_on_the_right(editor)
+        assert reported() == []  # the picker runs, and moves its marker, under the CSP
         wait_for_copies(editor, image_id)
         path = publish_with_image_in_body(editor, image_id)
 
