@@ -31,7 +31,9 @@ def article_jsonld(article, mentions):
         authors.append({"@type": "Person", "name": article.byline})
     if authors:
         data["author"] = authors
-    if article.lead_image:
+    if article.lead and article.lead.for_sharing:
+        data["image"] = absolute_url(article.lead.for_sharing.url)
+    elif article.lead_image:
         data["image"] = absolute_url(article.lead_image.url)
     else:
         card = card_reference(article)

@@ -105,7 +105,9 @@ def reader_context(article):
         "mentioned_officials": [m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
         "mentioned_institutions": [m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION],
         "related": Article.objects.published().related_to(article)[:RELATED_COUNT] if saved else [],
-        "share_card": None if article.lead_image or not saved else card_reference(article),
+        "share_card": None
+        if article.lead or article.lead_image or not saved
+        else card_reference(article),
         "jsonld": article_jsonld(article, mentions),
         "translations": translations_of(article) if saved else [],
     }

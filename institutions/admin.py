@@ -94,7 +94,7 @@ TRANSLATIONS_FIELDSET = (
 )
 IMAGE_FIELDSET = (
     "Image",
-    {"fields": ("image", "image_preview", "image_alt", "image_credit")},
+    {"fields": ("library_image", "image", "image_preview", "image_alt", "image_credit")},
 )
 
 
@@ -117,7 +117,7 @@ class InstitutionAdmin(EntityAdminMixin, admin.ModelAdmin):
     list_display = ("name", "classification", "parent", "city", "country", "article_count")
     list_filter = ("classification", ("country", CountryFilter))
     list_select_related = ("parent",)
-    autocomplete_fields = ("parent", "superseded_by")
+    autocomplete_fields = ("parent", "superseded_by", "library_image")
     fieldsets = (
         (None, {"fields": (*ENTITY_FIELDS, "classification")}),
         (
@@ -139,6 +139,7 @@ class OfficialAdmin(EntityAdminMixin, admin.ModelAdmin):
         IMAGE_FIELDSET,
     )
     inlines = (AliasInline, AppointmentInline)
+    autocomplete_fields = ("library_image",)
 
 
 @admin.register(Post)

@@ -107,7 +107,9 @@ def entity_jsonld(entity, classification=None):
     }
     if entity.summary:
         data["description"] = entity.summary
-    if entity.image:
+    if entity.library_image and entity.library_image.for_sharing:
+        data["image"] = absolute_url(entity.library_image.for_sharing.url)
+    elif entity.image:
         data["image"] = absolute_url(entity.image.url)
     if entity.wikidata_id:
         data["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata_id}"

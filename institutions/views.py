@@ -47,7 +47,8 @@ class EntityDetailView(FormerSlugRedirectMixin, SingleObjectMixin, ListView):
     paginator_class = DeepPaginator
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=self.get_entity_queryset())
+        entities = self.get_entity_queryset().select_related("library_image")
+        self.object = self.get_object(queryset=entities)
         return super().get(request, *args, **kwargs)
 
     def get_entity_queryset(self):

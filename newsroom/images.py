@@ -77,6 +77,9 @@ def validate_image(file):
             code="image_too_large",
             params={"size": filesizeformat(file.size), "limit": filesizeformat(MAX_BYTES)},
         )
+    if getattr(file, "closed", False) and getattr(file, "_committed", False):
+        # A stored image whose dimensions were just read (width_field) is closed again.
+        file.open("rb")
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -194,6 +197,8 @@ class SafeImageField(models.ImageField):
     and has the page-sized copy made in the background once the save commits."""
 
     default_validators = [validate_image]
+    # A field whose model makes copies of its own (the image library) turns this off.
+    makes_page_copy = True
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
@@ -202,6 +207,6 @@ class SafeImageField(models.ImageField):
             clean = getattr(file.file, "newsroom_without_metadata", None)
             file.file = ContentFile(clean or without_metadata(file.file), name=file.name)
         file = super().pre_save(model_instance, add)
-        if new:
+        if new and self.makes_page_copy:
             transaction.on_commit(partial(make_rendition.enqueue, file.name), robust=True)
         return file

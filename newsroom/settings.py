@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     # The API docs page is served from ninja's own copy of Swagger UI, not a CDN.
     "ninja",
     "newsroom",
+    "media_library",
     "institutions",
     "authors",
     "sections",
@@ -393,6 +394,7 @@ NEWSROOM_JSON_PREFIXES = ["/api/"]
 NEWSROOM_BACKUP_MODELS = [
     "auth.group",
     "auth.user",
+    "media_library",
     "institutions",
     "authors",
     "sections",

@@ -28,6 +28,7 @@ def article_form(article, **changes):
         "translation_of": str(article.translation_of_id or ""),
         "published_at_0": published_at.strftime("%Y-%m-%d") if published_at else "",
         "published_at_1": published_at.strftime("%H:%M:%S") if published_at else "",
+        "lead": str(article.lead_id or ""),
         "lead_image_alt": article.lead_image_alt,
         "lead_image_credit": article.lead_image_credit,
         "source_name": article.source_name,

@@ -58,7 +58,7 @@ class ArticleAdmin(
     search_fields = ("title", "dek", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("translation_of", "authors", "section")
+    autocomplete_fields = ("translation_of", "authors", "section", "lead")
     filter_horizontal = ("shared_with",)
     # Where the article came from and when: shown to editors, never edited by them.
     PROVENANCE = (
@@ -94,7 +94,15 @@ class ArticleAdmin(
         ("Language", {"fields": ("language", "translation_of")}),
         (
             "Lead image",
-            {"fields": ("lead_image", "lead_image_preview", "lead_image_alt", "lead_image_credit")},
+            {
+                "fields": (
+                    "lead",
+                    "lead_image",
+                    "lead_image_preview",
+                    "lead_image_alt",
+                    "lead_image_credit",
+                )
+            },
         ),
         (
             "Source",

@@ -36,7 +36,9 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 _ALLOWED_CLASSES = {"a": {"entity-link"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
+# "image:ID" places a library image (Markdown ``![alt](image:ID)``); pages turn it into
+# the image's figure when they show the body, so its copies are the newest ones.
+_URL_SCHEMES = {"http", "https", "mailto", "image"}
 
 _TEXT_FLOW = {"text", "softbreak", "hardbreak"}
 _RAW_LINK_OPEN = re.compile(r"<a[\s>]", re.IGNORECASE)

@@ -93,8 +93,11 @@ class ArticleQuerySet(models.QuerySet):
         return {"mentions__state__in": Mention.PUBLIC_STATES, "mentions__article__in": self}
 
     def for_listing(self):
-        """The columns a list of articles shows, newest first; the body stays behind."""
-        return self.defer("body", "body_html").order_by("-published_at", "-pk")
+        """The columns a list of articles shows (its lead image too), newest first; the
+        body stays behind."""
+        return (
+            self.defer("body", "body_html").select_related("lead").order_by("-published_at", "-pk")
+        )
 
     def for_feed(self):
         """Cards with the authors each entry names and the section it is filed under."""
@@ -326,6 +329,16 @@ class Article(models.Model):
         help_text="What the image shows, for readers who cannot see it.",
     )
     lead_image_credit = models.CharField(max_length=200, blank=True)
+    lead = models.ForeignKey(
+        "media_library.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        verbose_name="lead image from the library",
+        help_text="Shown above the article, on cards and when it is shared; "
+        "replaces the uploaded lead image.",
+    )
     source_name = models.CharField(max_length=200, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
     source_file = models.CharField(

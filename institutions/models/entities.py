@@ -129,6 +129,15 @@ class Entity(models.Model):
     )
     image_alt = models.CharField("image alt text", max_length=255, blank=True)
     image_credit = models.CharField(max_length=255, blank=True)
+    library_image = models.ForeignKey(
+        "media_library.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
+        verbose_name="portrait or logo from the library",
+        help_text="Shown on the entity's page and when it is shared; replaces the image above.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -38,6 +38,7 @@ class Site:
     url: str
     log: Path
     database: Path
+    media: Path  # uploads, which production serves from the web server, not Django
 
 
 def _site_environment(home):
@@ -126,7 +127,7 @@ def site(tmp_path_factory):
     listener.close()
     try:
         _wait_until_serving(server, url, log)
-        yield Site(url=url, log=log, database=home / "db.sqlite3")
+        yield Site(url=url, log=log, database=home / "db.sqlite3", media=home / "media")
     finally:
         for process in (server, worker):
             process.terminate()
