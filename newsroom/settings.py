@@ -377,6 +377,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "alerts@newsroom.invalid")
+# For Django's file backend (DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased...):
+# each message lands in this folder, as the browser journeys read it.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH") or None
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The model entity pages list; the institutions app reaches it by this name, not by import.

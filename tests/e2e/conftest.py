@@ -54,6 +54,9 @@ def _site_environment(home):
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
         "MEDIA_ROOT": str(home / "media"),
+        # Mail from the task worker lands in files the journeys read.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(home / "mail"),
         "REDIS_URL": "",
         "PYTHONUNBUFFERED": "1",
     }

@@ -7,7 +7,7 @@ the database and static files are exactly what the server process reads.
 import os
 
 PASSWORD = "correct-horse-battery-staple"
-STAFF = {"eda": "Editor", "rory": "Reporter", "ria": "Reporter"}
+STAFF = {"eda": "Editor", "rory": "Reporter", "ria": "Reporter", "noor": "Editor"}
 # Each reporter's own draft: the other reporter may not open it.
 REPORTER_DRAFTS = {
     "rory": "Rory's draft on the college intake",

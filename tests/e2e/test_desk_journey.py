@@ -15,6 +15,7 @@ from tests.e2e.support import (
     overflow_at,
     report,
     screenshot,
+    write_body,
 )
 
 # Far enough ahead to check every screen before it comes out, near enough to wait for.
@@ -25,7 +26,7 @@ def write_article(page, title, body, *, publish):
     """Write an article in the add form; publishing it asks first, and is confirmed."""
     page.goto("/admin/articles/article/add/")
     page.locator("#id_title").fill(title)
-    page.locator("#id_body").fill(body)
+    write_body(page, body)
     if publish:
         page.locator("#id_status").select_option("published")
     page.locator("input[name='_continue']").click()
@@ -121,7 +122,7 @@ class HistoryTests:
         title = "A teacher on the workshops"
         body = "Dana Tokayev, a teacher from Turkistan, {} the workshop."
         article_id, _ = write_article(editor, title, body.format("opened"), publish=True)
-        editor.locator("#id_body").fill(body.format("closed"))
+        write_body(editor, body.format("closed"))
         save_and_continue(editor)
 
         # Reject the linker's guess (a surname alone) from the suggestions inbox.

@@ -8,7 +8,7 @@ import re
 from PIL import Image as Pillow
 from playwright.sync_api import expect
 
-from tests.e2e.support import PHONE, log_in, screenshot
+from tests.e2e.support import PHONE, log_in, screenshot, write_body
 from tests.e2e.test_content_security_policy import violations
 
 TITLE = "The welding hall opens to first-year students"
@@ -80,9 +80,11 @@ def publish_with_image_in_body(page, image_id):
     page.goto("/admin/articles/article/add/")
     page.locator("#id_title").fill(TITLE)
     body = f"Students started on Monday.\n\n![{ALT}](image:{image_id})\n\nThe hall has 24 posts."
-    page.locator("#id_body").fill(body)
+    write_body(page, body)
     page.locator("#id_status").select_option("published")
     page.locator("input[name='_continue']").click()
+    # Publishing asks first.
+    page.get_by_role("button", name="Yes, publish it").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     return f"/articles/{page.locator('#id_slug').input_value()}/"
 
@@ -117,4 +119,5 @@ class ImageLibraryJourneyTests:
         assert image.evaluate("img => img.naturalWidth") > 0  # it loaded and decoded
         screenshot(reader, "library-body-image")
         shared = reader.locator("meta[property='og:image']")
-        expect(shared).to_have_count(0)  # the body image is not the article's lead
+        # The body image is not the article's lead: it shares its drawn card instead.
+        expect(shared).to_have_attribute("content", re.compile(r"/card\.png$"))
