@@ -13,6 +13,7 @@ from institutions.models import Entity
 from newsroom import inputs
 
 from ..models import Mention
+from .rows import plain_widgets
 
 
 class PreloadedChoiceField(forms.ModelChoiceField):
@@ -45,6 +46,7 @@ class MentionFormSet(forms.BaseInlineFormSet):
         form.fields["id"].preloaded = lambda: self._mentions
         if isinstance(form.fields.get("entity"), PreloadedChoiceField):
             form.fields["entity"].preloaded = lambda: self._entities
+        plain_widgets(form)
 
     @cached_property
     def _mentions(self):
