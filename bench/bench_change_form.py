@@ -96,7 +96,10 @@ def main():
     # On a busy machine the wall time counts other processes' turns; the CPU time does not.
     cpu = statistics.median(cpu_times)
     print(f"  CPU time: median {cpu:.0f} ms; load average {os.getloadavg()[0]:.1f}")
-    print(f"  target under {TARGET_MS} ms: {'PASS' if median < TARGET_MS else 'FAIL'}")
+    # Both must hold: a quiet machine's wall time is close to the CPU time.
+    verdict = "PASS" if max(median, cpu) < TARGET_MS else "FAIL"
+    print(f"  target under {TARGET_MS} ms (median wall and CPU): {verdict}")
+    print(f"  {found} occurrences: {median:.0f} ms wall, {cpu:.0f} ms CPU, {len(queries)} queries")
     scratch.cleanup()
 
 

@@ -23,7 +23,8 @@ BODY = (
 
 def mention_state(page, entity_name):
     """The state select of the entity panel's row for ``entity_name``."""
-    chosen = page.locator("select[name$='-entity'] option[selected]").filter(
+    # A saved row names its entity; a row whose entity is being changed has a type-ahead.
+    chosen = page.locator(".chosen-entity, select[name$='-entity'] option[selected]").filter(
         has_text=re.compile(f"^{re.escape(entity_name)}$")
     )
     row = page.locator("tr.has_original").filter(has=chosen)
@@ -101,6 +102,16 @@ class EditorJourneyTests:
         screenshot(editor, "admin-article-editor")
 
         assert new_page().goto(public_path).status == 404, "a draft must not be public"
+
+        # A row's entity can be changed: its type-ahead opens on demand, on the same entity.
+        editor.get_by_role("button", name="Change the entity “Mazhilis”").click()
+        search = editor.locator(".select2-container--open .select2-search__field")
+        expect(search).to_be_focused()
+        search.fill("Koshanov")
+        found = editor.locator(".select2-results__option", has_text="Yerlan Koshanov")
+        expect(found).to_be_visible()
+        editor.keyboard.press("Escape")
+        expect(mention_state(editor, "Mazhilis")).to_have_value("auto")
 
         mention_state(editor, "Mazhilis").select_option("rejected")
         mention_state(editor, "Sayasat Nurbek").select_option("confirmed")
