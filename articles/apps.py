@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+    verbose_name = _("Articles")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

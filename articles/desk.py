@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Draft, ShareLink
 
@@ -77,15 +78,19 @@ def share_lifetime(hours):
     except (TypeError, ValueError):
         hours = None
     if hours not in {choice for choice, _ in ShareLink.LIFETIMES}:
-        allowed = ", ".join(label for _, label in ShareLink.LIFETIMES)
-        raise ValidationError(f"Choose how long the link works: {allowed}.")
+        allowed = ", ".join(str(label) for _hours, label in ShareLink.LIFETIMES)
+        raise ValidationError(
+            gettext("Choose how long the link works: %(allowed)s.") % {"allowed": allowed}
+        )
     return datetime.timedelta(hours=hours)
 
 
 def share_link_create(*, article, by, hours):
     """A new share link to ``article`` that works for ``hours`` (one of the lifetimes)."""
     if article.is_public:
-        raise ValidationError("This article is published: share its public address instead.")
+        raise ValidationError(
+            gettext("This article is published: share its public address instead.")
+        )
     now = timezone.now()
     return ShareLink.objects.create(
         article=article, created_by=by, created_at=now, expires_at=now + share_lifetime(hours)

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuthorsConfig(AppConfig):
     name = "authors"
+    verbose_name = _("Authors")
 
     def ready(self):
         from newsroom.cache_keys import EVERYTHING, retire_pages_on_change

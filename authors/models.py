@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
@@ -35,6 +36,8 @@ class Author(models.Model):
     )
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         ordering = ["name", "pk"]
 
     def __str__(self):

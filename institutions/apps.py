@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InstitutionsConfig(AppConfig):
     name = "institutions"
+    verbose_name = _("Institutions")
 
     def ready(self):
         from newsroom.cache_keys import retire_pages_on_change

@@ -2,6 +2,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -25,22 +26,38 @@ class UrlLanguageMiddleware:
     """The language of a page is the one its address names (``/ru/…``, ``/kk/…``), and
     English for every address without one.
 
-    Unlike Django's LocaleMiddleware it never reads Accept-Language or a cookie: the page
-    cache stores one page per address, and a shared page must not take the language of
-    whoever asked for it first.
+    Unlike Django's LocaleMiddleware it never reads Accept-Language or a cookie for a
+    public page: the page cache stores one page per address, and a shared page must not
+    take the language of whoever asked for it first. The admin, which nothing caches,
+    speaks the language its editor chose (see ``admin_language``).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info)
-        request.LANGUAGE_CODE = language or settings.LANGUAGE_CODE
+        is_admin = request.path_info.startswith(ContentSecurityPolicyMiddleware.admin_prefix)
+        if is_admin:
+            request.LANGUAGE_CODE = admin_language(request)
+        else:
+            language = translation.get_language_from_path(request.path_info)
+            request.LANGUAGE_CODE = language or settings.LANGUAGE_CODE
         # Only for this request: the thread goes back to its language for the next one.
         with translation.override(request.LANGUAGE_CODE):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if is_admin:
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
+
+
+def admin_language(request):
+    """The admin's language: the one the editor chose in its header (Django's language
+    cookie, which no public page reads), else the browser's preferred one among ours.
+
+    The admin is never cached, so it may depend on who asks; the public pages may not.
+    """
+    return translation.get_language_from_request(request, check_path=False)
 
 
 class StaffCookieMiddleware:

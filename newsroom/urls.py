@@ -4,7 +4,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from api.api import api
 from articles import cache_keys as article_keys
@@ -23,9 +25,9 @@ from sections.sitemaps import SectionSitemap
 # A database that cannot be reached, even from a middleware, is a 503, not a 500.
 handler500 = "newsroom.outages.server_error"
 
-admin.site.site_header = "Newsroom administration"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Articles, institutions and officials"
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Articles, institutions and officials")
 
 sitemaps = {
     "pages": ListingSitemap,
@@ -75,6 +77,9 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 )
 urlpatterns += [
+    # The admin's language switch (its header's form): sets Django's language cookie, which
+    # only the admin reads.
+    path("admin/language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path(

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SectionsConfig(AppConfig):
     name = "sections"
+    verbose_name = _("Sections")
 
     def ready(self):
         from newsroom.cache_keys import EVERYTHING, retire_pages_on_change

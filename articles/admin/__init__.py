@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.forms import Media
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.pagination import DeepPaginator
 
@@ -75,9 +76,9 @@ class ArticleAdmin(
             None,
             {"fields": ("title", "slug", "dek", "authors", "byline", "body", "based_on_version")},
         ),
-        ("Who works on it", {"fields": ("shared_with",)}),
+        (_("Who works on it"), {"fields": ("shared_with",)}),
         (
-            "Publication",
+            _("Publication"),
             {
                 "fields": (
                     "publication_state",
@@ -91,9 +92,9 @@ class ArticleAdmin(
                 )
             },
         ),
-        ("Language", {"fields": ("language", "translation_of")}),
+        (_("Language"), {"fields": ("language", "translation_of")}),
         (
-            "Lead image",
+            _("Lead image"),
             {
                 "fields": (
                     "lead",
@@ -105,7 +106,7 @@ class ArticleAdmin(
             },
         ),
         (
-            "Source",
+            _("Source"),
             {
                 "classes": ("collapse",),
                 "fields": ("source_name", "source_url", *PROVENANCE),
@@ -231,11 +232,11 @@ class ArticleAdmin(
             link_article(form.instance)
             services.record_links(form.instance)
 
-    @admin.display(description="Entities", ordering="mention_count")
+    @admin.display(description=_("Entities"), ordering="mention_count")
     def mention_count(self, obj):
         return obj.mention_count
 
-    @admin.display(description="Suggestions", ordering="suggestion_count")
+    @admin.display(description=_("Suggestions"), ordering="suggestion_count")
     def suggestion_count(self, obj):
         return obj.suggestion_count
 
@@ -253,19 +254,19 @@ class ArticleAdmin(
         extra_context = {**(extra_context or {}), **self.desk_context(request, None)}
         return super().add_view(request, form_url, extra_context)
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def lead_image_preview(self, obj):
         if not obj.lead_image:
-            return "No image"
+            return _("No image")
         return format_html(
             '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
             obj.lead_image.url,
             obj.lead_image_alt,
         )
 
-    @admin.display(description="Quality flags")
+    @admin.display(description=_("Quality flags"))
     def quality_flag_list(self, obj):
         if not obj.quality_flags:
-            return "None"
+            return _("None")
         items = format_html_join("", "<li>{}</li>", ((flag,) for flag in obj.quality_flags))
         return format_html("<ul>{}</ul>", items)

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import desk
@@ -198,8 +199,11 @@ class DeskViewsMixin:
             return self._back_to_shares(article)
         self.message_user(
             request,
-            f"Share link made; it works until {_when(link.expires_at)}: "
-            f"{request.build_absolute_uri(link.get_absolute_url())}",
+            _("Share link made; it works until %(until)s: %(url)s")
+            % {
+                "until": _when(link.expires_at),
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+            },
             messages.SUCCESS,
         )
         return self._back_to_shares(article)
@@ -208,5 +212,5 @@ class DeskViewsMixin:
         article = self._desk_article(request, object_id, write=True)
         link = get_object_or_404(article.share_links, pk=link_id)
         desk.share_link_revoke(link=link, by=request.user)
-        self.message_user(request, "Share link revoked; it now opens nothing.", messages.SUCCESS)
+        self.message_user(request, _("Share link revoked; it now opens nothing."), messages.SUCCESS)
         return self._back_to_shares(article)

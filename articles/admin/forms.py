@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..models import Article
@@ -14,20 +16,22 @@ from .conflicts import conflict_rows, take_theirs
 def conflict_message(conflict):
     """What an editor reads when someone else saved the article first."""
     current = conflict.current
-    who = conflict.changed_by or "someone else"
+    who = conflict.changed_by or _("someone else")
     when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
     latest = reverse("admin:articles_article_change", args=[current.pk])
     revisions = reverse("admin:articles_article_revisions", args=[current.pk])
     return format_html(
-        "This article was changed by {} at {} while you were editing. Your changes were "
-        "not saved yet: below, for each field that differs, keep yours or take theirs, "
-        'then save again. <a href="{}" target="_blank" rel="noopener">Open the latest '
-        'version in a new tab</a> or <a href="{}" target="_blank" rel="noopener">compare '
-        "the revisions</a>.",
-        who,
-        when,
-        latest,
-        revisions,
+        _(
+            "This article was changed by {who} at {when} while you were editing. Your "
+            "changes were not saved yet: below, for each field that differs, keep yours or "
+            'take theirs, then save again. <a href="{latest}" target="_blank" '
+            'rel="noopener">Open the latest version in a new tab</a> or <a '
+            'href="{revisions}" target="_blank" rel="noopener">compare the revisions</a>.'
+        ),
+        who=who,
+        when=when,
+        latest=latest,
+        revisions=revisions,
     )
 
 
@@ -37,18 +41,20 @@ EDITORS_STATES = (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
 
 class ArticleAdminForm(forms.ModelForm):
     source_url = forms.URLField(
-        label="Source URL", max_length=500, required=False, assume_scheme="https"
+        label=gettext_lazy("Source URL"), max_length=500, required=False, assume_scheme="https"
     )
     # The version the editor started from; a save based on an older one is refused.
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     review_note = forms.CharField(
-        label="Note for the desk",
+        label=gettext_lazy("Note for the desk"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Goes with the article when a reporter puts it in review (for the "
-        "editors) or an editor sends it back to draft (for the reporter); both see it on "
-        "their dashboard.",
+        help_text=gettext_lazy(
+            "Goes with the article when a reporter puts it in review (for the editors) or "
+            "an editor sends it back to draft (for the reporter); both see it on their "
+            "dashboard."
+        ),
     )
 
     class Meta:
@@ -69,14 +75,15 @@ class ArticleAdminForm(forms.ModelForm):
         published_at = self.fields.get("published_at")
         if published_at is not None and hasattr(published_at.widget, "widgets"):
             # The admin labels the pair once; each box needs its own name for a screen reader.
-            for box, name in zip(published_at.widget.widgets, ("date", "time"), strict=True):
-                box.attrs["aria-label"] = f"Publication {name}"
+            names = (_("Publication date"), _("Publication time"))
+            for box, name in zip(published_at.widget.widgets, names, strict=True):
+                box.attrs["aria-label"] = name
         status = self.fields.get("status")
         if status is not None and user is not None and not services.can_publish(user):
             status.choices = [
                 choice for choice in status.choices if choice[0] not in EDITORS_STATES
             ]
-            status.help_text = "An editor publishes the article once it is in review."
+            status.help_text = _("An editor publishes the article once it is in review.")
         elif status is not None and self.instance.is_scheduled:
             # A scheduled article is not out yet: the form says when it will be.
             status.choices = [
@@ -89,7 +96,7 @@ class ArticleAdminForm(forms.ModelForm):
         was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
         changes_publication = (status == Article.Status.PUBLISHED) != bool(was_published)
         if changes_publication and self.user is not None and not services.can_publish(self.user):
-            raise forms.ValidationError("Only an editor can publish or unpublish an article.")
+            raise forms.ValidationError(_("Only an editor can publish or unpublish an article."))
         return status
 
     def clean_published_at(self):
@@ -112,7 +119,7 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if returned and not cleaned.get("review_note", "").strip():
             self.add_error(
-                "review_note", "Tell the reporter what to change before returning the article."
+                "review_note", _("Tell the reporter what to change before returning the article.")
             )
         # Publishing without a date means "now"; the database insists on a date.
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Entity
 from newsroom import inputs
@@ -97,8 +98,8 @@ class ChosenEntity(forms.Widget):
 class MentionForm(forms.ModelForm):
     add_alias = forms.BooleanField(
         required=False,
-        label="Add spelling as alias",
-        help_text="On confirming, teach the registry this spelling.",
+        label=_("Add spelling as alias"),
+        help_text=_("On confirming, teach the registry this spelling."),
     )
 
     class Meta:
@@ -119,8 +120,8 @@ class MentionInline(admin.TabularInline):
     form = MentionForm
     formset = MentionFormSet
     extra = 0
-    verbose_name = "entity"
-    verbose_name_plural = "Entities (confirm or reject what the linker found)"
+    verbose_name = _("entity")
+    verbose_name_plural = _("Entities (confirm or reject what the linker found)")
     fields = ("entity", "state", "is_about", "count", "context", "add_alias")
     readonly_fields = ("count", "context")
     autocomplete_fields = ("entity",)
@@ -139,11 +140,11 @@ class MentionInline(admin.TabularInline):
             kwargs["form_class"] = PreloadedChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="Where it is mentioned")
+    @admin.display(description=_("Where it is mentioned"))
     def context(self, mention):
         sentence, spelling = mention.snippet, mention.matched_text
         if not sentence:
-            return "Not found in the text (added by an editor)"
+            return _("Not found in the text (added by an editor)")
         before, found, after = sentence.partition(spelling) if spelling else (sentence, "", "")
         return format_html("{}<mark>{}</mark>{}", before, found, after)
 

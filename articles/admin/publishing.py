@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from newsroom.inputs import within_date_range
 
@@ -52,7 +54,7 @@ class PublishingMixin:
 
     actions = ("publish_selected", "unpublish_selected")
 
-    @admin.display(description="State", ordering="status")
+    @admin.display(description=gettext_lazy("State"), ordering="status")
     def publication_state(self, obj):
         return obj.state_label
 
@@ -80,7 +82,9 @@ class PublishingMixin:
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": "Publish this article?" if change == "publish" else "Unpublish this article?",
+            "title": _("Publish this article?")
+            if change == "publish"
+            else _("Unpublish this article?"),
             "change": change,
             "headline": request.POST.get("title") or article,
             "posted": posted,
@@ -92,7 +96,7 @@ class PublishingMixin:
         }
         return TemplateResponse(request, "admin/articles/article/confirm_publication.html", context)
 
-    def _apply(self, request, queryset, service, verb):
+    def _apply(self, request, queryset, service, verb, done_message):
         done = 0
         for article in queryset:
             try:
@@ -102,14 +106,14 @@ class PublishingMixin:
                 return None
             self.log_change(request, article, f"{verb.capitalize()} from the article list.")
             done += 1
-        self.message_user(request, f"{done} article(s) {verb}.", messages.SUCCESS)
+        self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
         return None
 
-    def _confirm_action(self, request, queryset, action, verb):
+    def _confirm_action(self, request, queryset, action, verb, title):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"{verb.capitalize()} {len(queryset)} article(s)?",
+            "title": title % {"count": len(queryset)},
             "verb": verb,
             "articles": queryset,
             "action": action,
@@ -119,14 +123,34 @@ class PublishingMixin:
             request, "admin/articles/article/confirm_publication_action.html", context
         )
 
-    @admin.action(description="Publish selected articles", permissions=("publish",))
+    @admin.action(description=gettext_lazy("Publish selected articles"), permissions=("publish",))
     def publish_selected(self, request, queryset):
         if request.POST.get("post") != "yes":
-            return self._confirm_action(request, queryset, "publish_selected", "publish")
-        return self._apply(request, queryset, services.article_publish, "published")
+            title = ngettext(
+                "Publish %(count)d article?", "Publish %(count)d articles?", len(queryset)
+            )
+            return self._confirm_action(request, queryset, "publish_selected", "publish", title)
+        return self._apply(
+            request,
+            queryset,
+            services.article_publish,
+            "published",
+            lambda n: ngettext("%(count)d article published.", "%(count)d articles published.", n),
+        )
 
-    @admin.action(description="Unpublish selected articles", permissions=("publish",))
+    @admin.action(description=gettext_lazy("Unpublish selected articles"), permissions=("publish",))
     def unpublish_selected(self, request, queryset):
         if request.POST.get("post") != "yes":
-            return self._confirm_action(request, queryset, "unpublish_selected", "unpublish")
-        return self._apply(request, queryset, services.article_unpublish, "unpublished")
+            title = ngettext(
+                "Unpublish %(count)d article?", "Unpublish %(count)d articles?", len(queryset)
+            )
+            return self._confirm_action(request, queryset, "unpublish_selected", "unpublish", title)
+        return self._apply(
+            request,
+            queryset,
+            services.article_unpublish,
+            "unpublished",
+            lambda n: ngettext(
+                "%(count)d article unpublished.", "%(count)d articles unpublished.", n
+            ),
+        )

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from .. import services
 from ..models import Article
@@ -82,7 +83,7 @@ class RevisionViewsMixin:
         context = self._revision_context(
             request,
             article,
-            title=f"Revisions of “{article}”",
+            title=_("Revisions of “%(article)s”") % {"article": article},
             revisions=revisions,
             # By default the two newest: what the last save changed.
             compare_to=revisions[0].version if revisions else None,
@@ -102,7 +103,7 @@ class RevisionViewsMixin:
         if any(version not in found for version in versions):
             self.message_user(
                 request,
-                "Choose two versions of this article to compare (“from” and “to”).",
+                _("Choose two versions of this article to compare (“from” and “to”)."),
                 messages.ERROR,
             )
             return HttpResponseRedirect(
@@ -112,12 +113,13 @@ class RevisionViewsMixin:
         context = self._revision_context(
             request,
             article,
-            title=f"Version {old.version} and version {new.version} of “{article}”",
+            title=_("Version %(old)s and version %(new)s of “%(article)s”")
+            % {"old": old.version, "new": new.version, "article": article},
             old=old,
             new=new,
             diff=compare(old, new),
-            old_label=f"version {old.version}",
-            new_label=f"version {new.version}",
+            old_label=_("version %(number)s") % {"number": old.version},
+            new_label=_("version %(number)s") % {"number": new.version},
         )
         return self._render(request, "revision_compare", context)
 
@@ -129,11 +131,12 @@ class RevisionViewsMixin:
         context = self._revision_context(
             request,
             article,
-            title=f"Version {revision.version} of “{article}”",
+            title=_("Version %(number)s of “%(article)s”")
+            % {"number": revision.version, "article": article},
             revision=revision,
             diff=compare(revision, current_revision(article)),
-            old_label=f"version {revision.version}",
-            new_label="the article now",
+            old_label=_("version %(number)s") % {"number": revision.version},
+            new_label=_("the article now"),
             content=revision_content(revision),
         )
         return self._render(request, "revision_detail", context)
@@ -147,11 +150,11 @@ class RevisionViewsMixin:
             context = self._revision_context(
                 request,
                 article,
-                title=f"Restore version {revision.version}?",
+                title=_("Restore version %(number)s?") % {"number": revision.version},
                 revision=revision,
                 diff=compare(current_revision(article), revision),
-                old_label="the article now",
-                new_label="after restoring",
+                old_label=_("the article now"),
+                new_label=_("after restoring"),
             )
             return self._render(request, "revision_restore", context)
         based_on = request.POST.get("based_on_version", "")
@@ -166,8 +169,10 @@ class RevisionViewsMixin:
         except services.EditConflict:
             self.message_user(
                 request,
-                "The article changed since you opened this revision; nothing was restored. "
-                "Look at the revisions again before restoring.",
+                _(
+                    "The article changed since you opened this revision; nothing was "
+                    "restored. Look at the revisions again before restoring."
+                ),
                 messages.ERROR,
             )
             return HttpResponseRedirect(
@@ -176,14 +181,16 @@ class RevisionViewsMixin:
         if article.version == before:
             self.message_user(
                 request,
-                f"Version {revision.version} says what the article says now; nothing changed.",
+                _("Version %(number)s says what the article says now; nothing changed.")
+                % {"number": revision.version},
                 messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         self.log_change(request, article, f"Restored version {revision.version}.")
         self.message_user(
             request,
-            f"Version {revision.version} restored; it is now version {article.version}.",
+            _("Version %(old)s restored; it is now version %(new)s.")
+            % {"old": revision.version, "new": article.version},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -202,10 +202,10 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -215,92 +215,108 @@ class Article(models.Model):
         EXPLAINER = "explainer", _("Explainer")
 
     class Language(models.TextChoices):
-        KAZAKH = "kk", "Kazakh"
-        RUSSIAN = "ru", "Russian"
-        ENGLISH = "en", "English"
+        KAZAKH = "kk", _("Kazakh")
+        RUSSIAN = "ru", _("Russian")
+        ENGLISH = "en", _("English")
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
+        _("slug"),
         max_length=255,
         unique=True,
         blank=True,
-        help_text="Part of the public address. Made from the title when left empty.",
+        help_text=_("Part of the public address. Made from the title when left empty."),
     )
     dek = models.TextField(
-        "standfirst", blank=True, help_text="One or two sentences under the headline."
+        _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
     )
     seo_title = models.CharField(
-        "alternative headline",
+        _("alternative headline"),
         max_length=300,
         blank=True,
-        help_text="Shown to search engines and social networks instead of the headline.",
+        help_text=_("Shown to search engines and social networks instead of the headline."),
     )
     authors = models.ManyToManyField(
         "authors.Author",
+        verbose_name=_("authors"),
         blank=True,
         related_name="articles",
-        help_text="The journalists who wrote it, linked to their pages.",
+        help_text=_("The journalists who wrote it, linked to their pages."),
     )
     byline = models.CharField(
+        _("byline"),
         max_length=200,
         blank=True,
-        help_text="Free text for copy with no author profile, e.g. a news agency.",
+        help_text=_("Free text for copy with no author profile, e.g. a news agency."),
     )
     section = models.ForeignKey(
         "sections.Section",
+        verbose_name=_("section"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="articles",
     )
     kind = models.CharField(
-        "type",
+        _("type"),
         max_length=20,
         choices=Kind.choices,
         default=Kind.NEWS,
-        help_text="Shown to readers above the headline.",
+        help_text=_("Shown to readers above the headline."),
     )
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     language = models.CharField(
+        _("language"),
         max_length=2,
         choices=Language.choices,
         default=Language.ENGLISH,
-        help_text="The language the article is written in; names are found in its word forms.",
+        help_text=_("The language the article is written in; names are found in its word forms."),
     )
     translation_of = models.ForeignKey(
         "self",
+        verbose_name=_("translation of"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="translations",
-        help_text="The original this article translates; its page links the other languages.",
+        help_text=_("The original this article translates; its page links the other languages."),
     )
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(
+        _("status"),
         max_length=12,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Published with a future publication time, the article is scheduled: "
-        "readers see it from that time.",
+        help_text=_(
+            "Published with a future publication time, the article is scheduled: "
+            "readers see it from that time."
+        ),
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the article is published; may be in the future."
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the article is published; may be in the future."),
     )
     correction = models.TextField(
-        "correction note",
+        _("correction note"),
         blank=True,
-        help_text="Shown to readers at the foot of the article, e.g. “An earlier version of "
-        "this article misspelt the minister's name.” Kept in the history.",
+        help_text=_(
+            "Shown to readers at the foot of the article, e.g. “An earlier version of "
+            "this article misspelt the minister's name.” Kept in the history."
+        ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     text_updated_at = models.DateTimeField(
-        "text updated",
+        _("text updated"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When readers last saw the headline, standfirst, body or correction change "
-        "after publication.",
+        help_text=_(
+            "When readers last saw the headline, standfirst, body or correction change "
+            "after publication."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -312,62 +328,74 @@ class Article(models.Model):
     )
     shared_with = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("shared with"),
         blank=True,
         related_name="shared_articles",
-        help_text="Reporters who may open and edit this article while it is unpublished, "
-        "besides its author. Editors see every article.",
+        help_text=_(
+            "Reporters who may open and edit this article while it is unpublished, "
+            "besides its author. Editors see every article."
+        ),
     )
     lead_image = SafeImageField(
+        _("lead image"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        help_text="JPEG, PNG, WebP or GIF, up to 10 MB; camera metadata is removed.",
+        help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB; camera metadata is removed."),
     )
     lead_image_alt = models.CharField(
-        "lead image alt text",
+        _("lead image alt text"),
         max_length=300,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it.",
+        help_text=_("What the image shows, for readers who cannot see it."),
     )
-    lead_image_credit = models.CharField(max_length=200, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=200, blank=True)
     lead = models.ForeignKey(
         "media_library.Image",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="lead_of",
-        verbose_name="lead image from the library",
-        help_text="Shown above the article, on cards and when it is shared; "
-        "replaces the uploaded lead image.",
+        verbose_name=_("lead image from the library"),
+        help_text=_(
+            "Shown above the article, on cards and when it is shared; "
+            "replaces the uploaded lead image."
+        ),
     )
-    source_name = models.CharField(max_length=200, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     source_file = models.CharField(
-        max_length=255, blank=True, editable=False, help_text="Seed file it was imported from."
+        _("source file"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Seed file it was imported from."),
     )
     source_hash = models.CharField(
+        _("source hash"),
         max_length=64,
         blank=True,
         editable=False,
         db_index=True,
-        help_text="SHA-256 of the imported source text.",
+        help_text=_("SHA-256 of the imported source text."),
     )
-    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True, editable=False)
     imported_fingerprint = models.CharField(
         max_length=64,
         blank=True,
         editable=False,
-        help_text="Fingerprint of the fields as imported; differs once an editor edits them.",
+        help_text=_("Fingerprint of the fields as imported; differs once an editor edits them."),
     )
     quality_flags = models.JSONField(
+        _("quality flags"),
         default=list,
         blank=True,
         editable=False,
-        help_text="Sentences the importer thinks an editor should check.",
+        help_text=_("Sentences the importer thinks an editor should check."),
     )
     version = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="Counts the saves; an edit based on an older version is refused.",
+        help_text=_("Counts the saves; an edit based on an older version is refused."),
     )
 
     search_vector = models.GeneratedField(
@@ -379,12 +407,14 @@ class Article(models.Model):
         output_field=SearchVectorField(null=True),
         db_persist=True,
         serialize=False,
-        help_text="The full-text search document; kept by PostgreSQL, NULL elsewhere.",
+        help_text=_("The full-text search document; kept by PostgreSQL, NULL elsewhere."),
     )
 
     objects = ArticleManager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
         indexes = [
@@ -472,7 +502,7 @@ class Article(models.Model):
         "Scheduled for …", never "Published"."""
         if self.is_scheduled:
             when = date_format(timezone.localtime(self.published_at), "DATETIME_FORMAT")
-            return f"Scheduled for {when}"
+            return _("Scheduled for %(when)s") % {"when": when}
         return self.get_status_display()
 
     def is_editable_by(self, user):

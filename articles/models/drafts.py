@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .articles import Article
 
@@ -53,11 +54,11 @@ class ShareLink(models.Model):
 
     # Each choice is (hours, label); the longest is the signature's own limit too.
     LIFETIMES = [
-        (1, "1 hour"),
-        (6, "6 hours"),
-        (24, "1 day"),
-        (72, "3 days"),
-        (168, "7 days"),
+        (1, _("1 hour")),
+        (6, _("6 hours")),
+        (24, _("1 day")),
+        (72, _("3 days")),
+        (168, _("7 days")),
     ]
     SALT = "articles.share-link"
 

@@ -147,7 +147,8 @@ class Entity(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "entities"
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
         indexes = [models.Index(fields=["kind", "name"])]
 
     def __str__(self):
@@ -287,6 +288,8 @@ class Institution(Entity):
     entity_kind = Entity.Kind.INSTITUTION
 
     class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
         ordering = ["name"]
         constraints = [
             not_before(
@@ -307,4 +310,6 @@ class Official(Entity):
     entity_kind = Entity.Kind.OFFICIAL
 
     class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
         ordering = ["name"]

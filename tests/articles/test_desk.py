@@ -109,7 +109,7 @@ class PublicationConfirmationTests:
             CHANGELIST, {"action": "publish_selected", "_selected_action": [draft.pk]}
         )
         assert response.status_code == 200
-        assert "Publish 1 article(s)?" in response.text
+        assert "Publish 1 article?" in response.text
         draft.refresh_from_db()
         assert draft.status == Article.Status.REVIEW
 

@@ -81,7 +81,7 @@ def publish_from_the_list(page, article_id):
     page.locator("button[name='index']").click()
     # Readers will see it: the desk asks first.
     page.get_by_role("button", name="Yes, publish them").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("1 article(s) published")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 article published")
 
 
 class EditorJourneyTests:
