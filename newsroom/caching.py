@@ -26,20 +26,19 @@ import logging
 import os
 import re
 import uuid
-from collections.abc import Callable
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, QueryDict
-from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.module_loading import import_string
 
 from . import cache_keys
+from .page_params import PublicPage, declaration_of, keep_params
 
 logger = logging.getLogger(__name__)
 
@@ -339,44 +338,6 @@ def last_stored_page(request):
     return _from_cache(page.content, page.headers, page.rendered_nonce)
 
 
-class PublicPage(NamedTuple):
-    """What ``public_page`` declares about a view."""
-
-    params: tuple | None
-    keys: Callable | None
-
-
-# Links from newsletters and social networks carry these; no page reads them.
-TRACKING_PARAMS = re.compile(
-    r"utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|yclid|igshid"
-)
-
-
-def _declaration(request):
-    """The ``PublicPage`` of the view the address leads to; None for any other view."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    with translation.override(language):
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return None
-    return getattr(match.func, "public_page", None)
-
-
-def _keep_params(request, params):
-    """Leave the view only the query parameters it reads (``None``: any but the tracking
-    ones), in one order."""
-    kept = QueryDict(mutable=True)
-    if params is None:
-        params = {name for name in request.GET if not TRACKING_PARAMS.fullmatch(name)}
-    for name in sorted(set(params) & set(request.GET)):
-        kept.setlist(name, request.GET.getlist(name))
-    query = kept.urlencode()
-    if query != request.META.get("QUERY_STRING", ""):
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
-
-
 class PageCacheMiddleware:
     """Serve signed-out readers' public pages from the shared page cache before the rest
     of the stack runs, and store the pages ``public_page`` marks on their way out.
@@ -389,9 +350,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        declaration = _declaration(request) if request.method in ("GET", "HEAD") else None
+        declaration = declaration_of(request) if request.method in ("GET", "HEAD") else None
         if declaration is not None:
-            _keep_params(request, declaration.params)
+            keep_params(request, declaration.params)
             if settings.NEWSROOM_PAGE_CACHE and _is_signed_out(request):
                 response = _cached_response(request)
                 if response is not None:

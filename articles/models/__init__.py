@@ -8,11 +8,12 @@ The article querysets read mentions, so ``mentions`` refers to the article by mo
 rather than importing it.
 """
 
-from .articles import Article, OnPostgreSQL, is_editor, next_publication
+from .articles import Article, next_publication
 from .desk import ArticleRedirect, ReviewNote
 from .drafts import Draft, ShareLink
 from .mentions import Mention
 from .occurrences import Occurrence
+from .queries import OnPostgreSQL, is_editor
 from .revisions import Revision
 
 __all__ = [
