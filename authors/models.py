@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import SafeImageField
-from newsroom.slugs import unique_slug
+from newsroom.slugs import SlugFromNameMixin
 
 
-class Author(models.Model):
+class Author(SlugFromNameMixin, models.Model):
     """A journalist's public profile: the page their bylines link to."""
 
     name = models.CharField(max_length=200)
@@ -42,11 +42,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})

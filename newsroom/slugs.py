@@ -41,3 +41,12 @@ def free_slug(base, taken, max_length):
         candidate = base[: max_length - len(suffix)].rstrip("-") + suffix
         number += 1
     return candidate
+
+
+class SlugFromNameMixin:
+    """For a model with ``name`` and ``slug``: a slug left empty is made from the name."""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)

@@ -2,10 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.slugs import unique_slug
+from newsroom.slugs import SlugFromNameMixin
 
 
-class Section(models.Model):
+class Section(SlugFromNameMixin, models.Model):
     """A part of the paper an editor keeps (Politics, Education, Economy), with a page."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -29,11 +29,6 @@ class Section(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sections:detail", kwargs={"slug": self.slug})
