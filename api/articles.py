@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from articles.filters import ArticleFilter
 from articles.models import Article
 from institutions.models import Entity
+from sections.models import Section
 
 from . import represent
 from .cursors import cursor_page
@@ -39,6 +40,7 @@ def selected_fields(fields):
 
 def article_page(request, articles, *, cursor, limit, fields):
     chosen = selected_fields(fields)
+    articles = articles.select_related("section") if "section" in chosen else articles
     rows, next_cursor = cursor_page(articles, ORDERING, cursor=cursor, limit=limit)
     return {
         "items": [represent.article_summary(request, a, chosen) for a in rows],
@@ -57,6 +59,7 @@ def list_articles(
     q: Text | None = None,
     entity: Slug | None = None,
     kind: Literal["institution", "official"] | None = None,
+    section: Slug | None = None,
     language: Language | None = None,
     date_from: Day | None = None,
     date_to: Day | None = None,
@@ -65,7 +68,8 @@ def list_articles(
     fields: Text | None = None,
 ):
     """The site's article list as data: the same filters (`q` words, `entity` slug,
-    `kind` of entity named, `language`, publication `date_from` and `date_to`)."""
+    `kind` of entity named, `language`, publication `date_from` and `date_to`), and the
+    `section` slug, as the section's page lists them."""
     data = checked_days(date_from=date_from, date_to=date_to)
     data.update(q=q, entity=entity, kind=kind, language=language)
     filters = ArticleFilter(
@@ -74,7 +78,12 @@ def list_articles(
     )
     if not filters.is_valid():
         raise HttpError(422, represent.form_errors(filters.errors))
-    return article_page(request, filters.qs, cursor=cursor, limit=limit, fields=fields)
+    articles = filters.qs
+    if section is not None:
+        if not Section.objects.filter(slug=section).exists():
+            raise HttpError(422, f"section: there is no section {section!r}")
+        articles = articles.filter(section__slug=section)
+    return article_page(request, articles, cursor=cursor, limit=limit, fields=fields)
 
 
 @router.get(
@@ -83,7 +92,10 @@ def list_articles(
     summary="One published article, its linked body and what it mentions",
 )
 def get_article(request, slug: Slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(
+        Article.objects.published().select_related("section", "lead").prefetch_related("authors"),
+        slug=slug,
+    )
     on_day = timezone.localdate(article.published_at)
     mentions = article.mentions.public().with_entities(roles_on=on_day)
     return represent.article_detail(request, article, mentions)
@@ -120,6 +132,7 @@ def search(request, q: Text, limit: Limit = 20):
     articles = (
         Article.objects.published()
         .for_cards()
+        .select_related("section")
         .search(query, entities=list(found.values_list("pk", flat=True)))[:limit]
     )
     return {

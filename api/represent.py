@@ -17,6 +17,17 @@ def entity_ref(request, entity):
     }
 
 
+def named_page(request, obj, name):
+    """A section or a journalist: what links to its page."""
+    return {"slug": obj.slug, "name": name, "url": _url(request, obj)}
+
+
+def section(request, article):
+    if article.section is None:
+        return None
+    return named_page(request, article.section, article.section.display_name(article.language))
+
+
 def entity_summary(request, entity):
     return {**entity_ref(request, entity), "article_count": entity.article_count or 0}
 
@@ -40,6 +51,7 @@ def article_summary(request, article, fields):
         "dek": lambda: article.dek,
         "byline": lambda: article.byline,
         "language": lambda: article.language,
+        "section": lambda: section(request, article),
         "published_at": lambda: article.published_at,
         "updated_at": lambda: article.updated_at,
         "mentions": lambda: [
@@ -66,17 +78,15 @@ def article_detail(request, article, mentions):
                 "updated_at",
                 "body",
                 "body_html",
-                "lead_image_alt",
-                "lead_image_credit",
                 "source_name",
                 "source_url",
             )
         },
         "id": article.pk,
         "url": _url(request, article),
-        "lead_image": request.build_absolute_uri(article.lead_image.url)
-        if article.lead_image
-        else None,
+        **lead_image(request, article),
+        "section": section(request, article),
+        "authors": [named_page(request, a, a.name) for a in article.author_list()],
         "mentions": [
             {
                 "entity": entity_ref(request, mention.entity),
@@ -92,6 +102,20 @@ def article_detail(request, article, mentions):
             {"language": other["language"], "url": request.build_absolute_uri(other["url"])}
             for other in translations_of(article)
         ],
+    }
+
+
+def lead_image(request, article):
+    """The lead image, from the library when the article has one there, as the page
+    shows it."""
+    if article.lead is not None:
+        file, alt, credit = article.lead.file, article.lead.alt_text, article.lead.credit
+    else:
+        file, alt, credit = article.lead_image, article.lead_image_alt, article.lead_image_credit
+    return {
+        "lead_image": request.build_absolute_uri(file.url) if file else None,
+        "lead_image_alt": alt,
+        "lead_image_credit": credit,
     }
 
 

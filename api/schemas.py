@@ -32,6 +32,18 @@ class MentionRef(Schema):
     kind: Kind
 
 
+class SectionRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class AuthorRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+
 class ArticleSummary(Schema):
     """One article in a list. With ``fields``, only the fields asked for are present."""
 
@@ -42,6 +54,7 @@ class ArticleSummary(Schema):
     dek: str = None
     byline: str = None
     language: str = None
+    section: SectionRef | None = None
     published_at: datetime = None
     updated_at: datetime = None
     mentions: list[MentionRef] = None
@@ -85,12 +98,14 @@ class ArticleDetail(Schema):
     seo_title: str
     dek: str
     byline: str
+    authors: list[AuthorRef]
     language: str
+    section: SectionRef | None
     published_at: datetime
     updated_at: datetime
     body: str = Field(description="Markdown, as the editor wrote it.")
     body_html: str = Field(description="Rendered and sanitised, entity mentions linked.")
-    lead_image: str | None
+    lead_image: str | None = Field(description="The lead image's address, full size.")
     lead_image_alt: str
     lead_image_credit: str
     source_name: str

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from api.api import api
+from api.api import urls as api_urls
 from articles import cache_keys as article_keys
 from articles import feeds
 from articles import views as article_views
@@ -81,7 +81,7 @@ urlpatterns += [
     # only the admin reads.
     path("admin/language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path(
         "feeds/articles/rss/",
         public_page(feeds.LatestArticlesFeed(), params=["language"]),

@@ -6,13 +6,17 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Mention
+from media_library.models import Image
 from tests.factories import (
     make_appointment,
     make_article,
+    make_author,
     make_institution,
     make_mention,
     make_official,
     make_post,
+    make_section,
+    png_upload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +68,29 @@ class ArticleListTests:
         assert "Old session" not in titles(client.get(f"{API}/articles?date_from={since}"))
         assert titles(client.get(f"{API}/articles?q=deputies")) == ["New session"]
         assert titles(client.get(f"{API}/articles?kind=official")) == ["New session"]
+
+    def test_filters_by_section_as_its_page_lists(self, client, newsroom):
+        politics = make_section("Politics", name_ru="Политика")
+        newsroom["old"].section = politics
+        newsroom["old"].save()
+        items = client.get(f"{API}/articles?section=politics&fields=slug,section").json()
+        assert items["items"] == [
+            {
+                "slug": "old-session",
+                "section": {
+                    "slug": "politics",
+                    "name": "Политика",
+                    "url": "http://testserver/sections/politics/",
+                },
+            }
+        ]
+        unfiled = client.get(f"{API}/articles?fields=slug,section&entity=yerlan-koshanov")
+        assert unfiled.json()["items"] == [{"slug": "new-session", "section": None}]
+
+    def test_an_unknown_section_is_a_422_naming_it(self, client, newsroom):
+        response = client.get(f"{API}/articles?section=sport")
+        assert response.status_code == 422
+        assert response.json() == {"detail": "section: there is no section 'sport'"}
 
     def test_cursor_walks_every_article_once(self, client, newsroom):
         seen, url = [], f"{API}/articles?limit=1"
@@ -130,6 +157,30 @@ class ArticleDetailTests:
             }
         ]
 
+    def test_names_the_journalists_section_and_the_library_lead_image(
+        self, client, newsroom, settings, tmp_path
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        article = newsroom["new"]
+        article.authors.add(make_author("Aigerim Nurlanova"))
+        article.section = make_section("Politics")
+        article.lead = Image.objects.create(
+            file=png_upload("hall.png"), title="Hall", alt_text="The chamber", credit="A. N."
+        )
+        article.save()
+        shown = client.get(f"{API}/articles/new-session").json()
+        assert shown["authors"] == [
+            {
+                "slug": "aigerim-nurlanova",
+                "name": "Aigerim Nurlanova",
+                "url": "http://testserver/authors/aigerim-nurlanova/",
+            }
+        ]
+        assert shown["section"]["slug"] == "politics"
+        assert shown["lead_image"].startswith("http://testserver/media/library/")
+        assert shown["lead_image"].endswith(".png")
+        assert (shown["lead_image_alt"], shown["lead_image_credit"]) == ("The chamber", "A. N.")
+
     @pytest.mark.parametrize("slug", ["secret-draft", "secret-review", "scheduled"])
     def test_unpublished_articles_are_not_found(self, client, newsroom, slug):
         response = client.get(f"{API}/articles/{slug}")
@@ -180,4 +231,4 @@ class QueryCountTests:
                 make_appointment(official, make_post(newsroom["mazhilis"], f"Deputy {number}"))
                 make_mention(newsroom["new"], official)
 
-        assert_constant_queries(f"{API}/articles/new-session", 4, more_mentions)
+        assert_constant_queries(f"{API}/articles/new-session", 5, more_mentions)

@@ -33,6 +33,16 @@ class ConditionalGetTests:
         assert after["ETag"] != before
         assert after.json()["title"] == "Session, updated"
 
+    def test_a_second_read_is_served_from_the_page_cache(
+        self, client, article, django_assert_num_queries
+    ):
+        assert client.get(f"{API}/articles/session")["X-Cache"] == "MISS"
+        with django_assert_num_queries(0):
+            again = client.get(f"{API}/articles/session?utm_source=app")
+        assert again["X-Cache"] == "HIT"
+        assert again.json()["slug"] == "session"
+        assert again["Access-Control-Allow-Origin"] == "*"
+
     def test_answers_are_public_for_a_minute(self, client, article):
         assert "max-age=60" in client.get(f"{API}/articles")["Cache-Control"]
 
@@ -42,6 +52,26 @@ class CrossOriginTests:
         response = client.get(f"{API}/articles", headers={"Origin": "https://example.org"})
         assert response["Access-Control-Allow-Origin"] == "*"
         assert "ETag" in response["Access-Control-Expose-Headers"]
+
+    def test_a_preflight_for_a_conditional_get_is_allowed(self, client, article):
+        response = client.options(
+            f"{API}/articles/session",
+            headers={
+                "Origin": "https://example.org",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "if-none-match",
+            },
+        )
+        assert response.status_code == 204
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert "GET" in response["Access-Control-Allow-Methods"]
+        assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+        assert int(response["Access-Control-Max-Age"]) > 0
+
+    def test_an_options_request_that_is_no_preflight_is_not_answered_as_one(self, client):
+        response = client.options(f"{API}/articles")
+        assert response.status_code == 405
+        assert "Access-Control-Allow-Methods" not in response
 
     def test_the_schema_may_be_read_too(self, client):
         assert client.get(f"{API}/openapi.json")["Access-Control-Allow-Origin"] == "*"
