@@ -1,5 +1,6 @@
 """Webhook deliveries, in the background: one task per event, one per delivery try."""
 
+import datetime
 import json
 
 from django.conf import settings
@@ -33,13 +34,26 @@ def _payload(article_id, event):
 
 
 @task()
-def announce_article(article_id, event):
+def announce_article(article_id, event, scheduled_for=None):
     """Log a delivery of ``event`` for every active webhook, and send each; nothing when
-    a later change already undid it (published, then unpublished before the worker ran)."""
-    exists = Article.objects.filter(pk=article_id).exists()
-    public = Article.objects.published().filter(pk=article_id).exists()
+    a later change already undid it (published, then unpublished before the worker ran).
+
+    ``scheduled_for``: the time a scheduled article was to come out, when this runs then;
+    nothing when it has been moved since, or it was announced already (moved away and
+    back).
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    exists = article is not None
+    public = exists and article.is_public
     if public != (event != WebhookDelivery.Event.UNPUBLISHED):
         return
+    if scheduled_for is not None:
+        due = datetime.datetime.fromisoformat(scheduled_for)
+        announced = WebhookDelivery.objects.filter(
+            article_id=article_id, event=event, created_at__gte=due
+        )
+        if article.published_at != due or announced.exists():
+            return
     payload = _payload(article_id, event)
     for webhook in Webhook.objects.filter(is_active=True):
         delivery = WebhookDelivery.objects.create(

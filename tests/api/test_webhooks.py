@@ -1,5 +1,6 @@
 """Webhooks: signed POSTs to editors' addresses when readers' articles change."""
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -8,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from api.models import Webhook, WebhookDelivery
@@ -126,6 +128,93 @@ class EventTests:
         hook.save()
         committed(make_article, "Session opens")
         assert not DBTaskResult.objects.exists()
+
+
+def announced():
+    """The deliveries logged, oldest first, by event."""
+    return [d.event for d in WebhookDelivery.objects.order_by("created_at", "pk")]
+
+
+class ScheduledTests:
+    """A scheduled article is announced when it comes out, by a task queued to run then."""
+
+    @pytest.fixture
+    def queued(self, settings):
+        settings.TASKS = DATABASE_TASKS
+
+        def announcements():
+            return list(
+                DBTaskResult.objects.filter(task_path=announce_article.module_path).order_by(
+                    "enqueued_at"
+                )
+            )
+
+        return announcements
+
+    @staticmethod
+    def run_at(moment, monkeypatch, result):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        announce_article.call(*result.args_kwargs["args"])
+
+    def test_comes_out_announced_at_its_time(self, receiver, hook, committed, queued, monkeypatch):
+        out_at = timezone.now() + datetime.timedelta(hours=2)
+        committed(make_article, "Budget vote", published_at=out_at)
+        (announcement,) = queued()
+        assert announcement.run_after == out_at
+        assert receiver.requests == []
+        self.run_at(out_at + datetime.timedelta(seconds=1), monkeypatch, announcement)
+        assert announced() == ["article.published"]
+
+    def test_editing_it_before_its_time_queues_nothing_more(self, hook, committed, queued):
+        out_at = timezone.now() + datetime.timedelta(hours=2)
+        article = committed(make_article, "Budget vote", published_at=out_at)
+        committed(edit, article, title="Budget vote tonight")
+        assert len(queued()) == 1
+
+    def test_a_moved_time_is_announced_once_at_the_new_time(
+        self, receiver, hook, committed, queued, monkeypatch
+    ):
+        first = timezone.now() + datetime.timedelta(hours=2)
+        later = first + datetime.timedelta(hours=1)
+        article = committed(make_article, "Budget vote", published_at=first)
+        committed(edit, article, published_at=later)
+        committed(edit, article, published_at=first)
+        at_first, at_later, at_first_again = queued()
+        after = first + datetime.timedelta(hours=2)
+        for announcement in (at_first, at_later, at_first_again):
+            self.run_at(after, monkeypatch, announcement)
+        assert announced() == ["article.published"]
+
+    def test_unscheduled_before_its_time_is_never_announced(
+        self, receiver, hook, committed, queued, monkeypatch
+    ):
+        out_at = timezone.now() + datetime.timedelta(hours=2)
+        article = committed(make_article, "Budget vote", published_at=out_at)
+        committed(edit, article, status=Article.Status.DRAFT)
+        (announcement,) = queued()
+        self.run_at(out_at + datetime.timedelta(seconds=1), monkeypatch, announcement)
+        assert announced() == []
+
+    def test_a_backend_that_cannot_wait_sends_nothing_early(self, receiver, hook, committed):
+        committed(
+            make_article, "Budget vote", published_at=timezone.now() + datetime.timedelta(hours=2)
+        )
+        assert receiver.requests == []
+
+
+class DeletionTests:
+    def test_deleting_a_published_article_announces_it_gone(self, receiver, hook, committed):
+        article = committed(make_article, "Session opens")
+        article_id = article.pk
+        committed(article.delete)
+        assert receiver.events() == ["article.published", "article.unpublished"]
+        assert json.loads(receiver.requests[-1][1])["article"] == {"id": article_id}
+        assert WebhookDelivery.objects.filter(event="article.unpublished").get().article is None
+
+    def test_deleting_a_draft_announces_nothing(self, receiver, hook, committed):
+        article = committed(make_article, "Secret", status=Article.Status.DRAFT)
+        committed(article.delete)
+        assert receiver.requests == []
 
 
 class RetryTests:
