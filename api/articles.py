@@ -8,9 +8,12 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
+from articles import cache_keys
 from articles.filters import ArticleFilter
 from articles.models import Article
+from institutions.cache_keys import MENTIONS, articles_key, entity_key
 from institutions.models import Entity
+from newsroom.cache_keys import object_key, tag_page
 from sections.models import Section
 
 from . import represent
@@ -39,9 +42,11 @@ def selected_fields(fields):
 
 
 def article_page(request, articles, *, cursor, limit, fields):
+    """One page of ``articles``; the operation tags what chose them."""
     chosen = selected_fields(fields)
     articles = articles.select_related("section") if "section" in chosen else articles
     rows, next_cursor = cursor_page(articles, ORDERING, cursor=cursor, limit=limit)
+    tag_page(*cache_keys.card_keys(rows))
     return {
         "items": [represent.article_summary(request, a, chosen) for a in rows],
         "next_cursor": next_cursor,
@@ -78,6 +83,12 @@ def list_articles(
     )
     if not filters.is_valid():
         raise HttpError(422, represent.form_errors(filters.errors))
+    # Which articles are listed; the words, or a section, read their text and filing.
+    tag_page(cache_keys.ARTICLES)
+    if entity or kind:
+        tag_page(MENTIONS)
+    if q or section:
+        tag_page(cache_keys.ARTICLE_TEXT)
     articles = filters.qs
     if section is not None:
         if not Section.objects.filter(slug=section).exists():
@@ -98,7 +109,14 @@ def get_article(request, slug: Slug):
     )
     on_day = timezone.localdate(article.published_at)
     mentions = article.mentions.public().with_entities(roles_on=on_day)
-    return represent.article_detail(request, article, mentions)
+    shown = represent.article_detail(request, article, mentions)
+    # As the article's page: it, its translations, what it names and where they served.
+    tag_page(object_key(article), cache_keys.translations_key(article))
+    for mention in mentions:
+        tag_page(object_key(mention.entity))
+        for role in represent.roles(mention.entity):
+            tag_page(entity_key(role.post.institution_id))
+    return shown
 
 
 @router.get(
@@ -111,6 +129,7 @@ def entity_articles(
     request, slug: Slug, cursor: Cursor | None = None, limit: Limit = 20, fields: Text | None = None
 ):
     entity = get_object_or_404(Entity, slug=slug)
+    tag_page(articles_key(entity.pk))
     articles = Article.objects.published().for_cards().mentioning(entity)
     return article_page(request, articles, cursor=cursor, limit=limit, fields=fields)
 
@@ -126,6 +145,7 @@ def search(request, q: Text, limit: Limit = 20):
     query = q.strip()
     if not query:
         raise HttpError(422, "q: give the words to search for")
+    tag_page(*cache_keys.search_keys(request, None))
     found = Entity.objects.search(query)
     # Every entity found leads to its articles; only those shown are counted.
     shown = found.with_article_counts()[:SEARCH_ENTITY_COUNT]

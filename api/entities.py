@@ -3,7 +3,9 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from institutions.cache_keys import ENTITIES, MENTIONS, articles_key, entity_key
 from institutions.models import Entity, Institution, Official
+from newsroom.cache_keys import object_key, tag_page
 
 from . import represent
 from .cursors import cursor_page
@@ -15,6 +17,7 @@ ORDERING = ("name", "id")
 
 
 def entity_page(request, entities, *, q, cursor, limit):
+    tag_page(ENTITIES, MENTIONS)
     if q and q.strip():
         entities = entities.filter(pk__in=Entity.objects.search(q.strip()).values("pk"))
     rows, next_cursor = cursor_page(
@@ -49,6 +52,7 @@ def list_officials(request, q: Text | None = None, cursor: Cursor | None = None,
 
 
 def _detail(request, entity):
+    tag_page(object_key(entity), articles_key(entity.pk))
     return {
         **represent.entity_summary(request, entity),
         "summary": entity.summary,
@@ -66,7 +70,20 @@ def _detail(request, entity):
 
 
 def _ref(request, entity):
-    return represent.entity_ref(request, entity) if entity else None
+    if entity is None:
+        return None
+    tag_page(object_key(entity))
+    return represent.entity_ref(request, entity)
+
+
+def _official(request, appointment):
+    tag_page(entity_key(appointment.official_id))
+    return represent.entity_ref(request, appointment.official)
+
+
+def _role(request, appointment):
+    tag_page(entity_key(appointment.post.institution_id))
+    return represent.role(request, appointment)
 
 
 @router.get(
@@ -95,7 +112,7 @@ def get_institution(request, slug: Slug):
                 "label": post.label,
                 "appointments": [
                     {
-                        "official": represent.entity_ref(request, held.official),
+                        "official": _official(request, held),
                         "start_date": held.start_date,
                         "end_date": held.end_date,
                     }
@@ -121,5 +138,5 @@ def get_official(request, slug: Slug):
         **_detail(request, official),
         "given_name": official.given_name,
         "family_name": official.family_name,
-        "appointments": [represent.role(request, held) for held in official.appointments.all()],
+        "appointments": [_role(request, held) for held in official.appointments.all()],
     }

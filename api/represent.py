@@ -94,7 +94,7 @@ def article_detail(request, article, mentions):
                 "count": mention.count,
                 "is_about": mention.is_about,
                 "snippet": mention.snippet,
-                "roles": [role(request, a) for a in _roles(mention.entity)],
+                "roles": [role(request, a) for a in roles(mention.entity)],
             }
             for mention in mentions
         ],
@@ -119,7 +119,9 @@ def lead_image(request, article):
     }
 
 
-def _roles(entity):
+def roles(entity):
+    """The posts an official named in an article held on its day (read by
+    ``with_entities(roles_on=...)``); none for an institution."""
     if entity.kind != Entity.Kind.OFFICIAL:
         return []
     return entity.official.roles

@@ -5,7 +5,8 @@ import pytest
 from django.core.cache import cache
 
 from api.api import api
-from tests.factories import make_article
+from articles.linking.services import link_article
+from tests.factories import make_article, make_institution
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,43 @@ class ConditionalGetTests:
 
     def test_answers_are_public_for_a_minute(self, client, article):
         assert "max-age=60" in client.get(f"{API}/articles")["Cache-Control"]
+
+
+class CacheKeyTests:
+    """An answer names what it shows, so a change retires only the answers showing it."""
+
+    @pytest.fixture
+    def two_stories(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            mazhilis = make_institution("Mazhilis")
+            make_institution("Senate")
+            budget = make_article("Budget", body="The Mazhilis voted.")
+            link_article(budget)
+            roads = make_article("Roads", body="The Senate met.")
+            link_article(roads)
+        return {"mazhilis": mazhilis, "budget": budget}
+
+    def test_an_edit_leaves_answers_that_do_not_show_it_cached(
+        self, client, two_stories, django_capture_on_commit_callbacks, django_assert_num_queries
+    ):
+        unrelated = [f"{API}/articles/roads", f"{API}/institutions/senate"]
+        for url in [f"{API}/articles/budget", f"{API}/institutions/mazhilis", *unrelated]:
+            assert client.get(url).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            two_stories["mazhilis"].summary = "The lower chamber."
+            two_stories["mazhilis"].save()
+        for url in unrelated:
+            with django_assert_num_queries(0):
+                assert client.get(url)["X-Cache"] == "HIT", url
+        for url in (f"{API}/articles/budget", f"{API}/institutions/mazhilis"):
+            assert client.get(url)["X-Cache"] == "MISS", url
+
+    def test_the_keys_go_to_the_edge(self, client, two_stories, settings):
+        settings.NEWSROOM_EDGE_KEY_HEADERS = ["Surrogate-Key"]
+        keys = client.get(f"{API}/articles/budget")["Surrogate-Key"].split()
+        article, mazhilis = two_stories["budget"], two_stories["mazhilis"]
+        assert {f"article-{article.pk}", f"entity-{mazhilis.pk}"} <= set(keys)
+        assert "entities" not in keys
 
 
 class CrossOriginTests:
