@@ -18,7 +18,7 @@ import threading
 
 from django_redis.cache import RedisCache as DjangoRedisCache
 
-from newsroom.caching import VERSION_KEY
+from newsroom.content_version import VERSION_KEY
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,6 @@ import hashlib
 import logging
 import os
 import re
-import uuid
 from functools import wraps
 from typing import NamedTuple
 
@@ -35,9 +34,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.module_loading import import_string
 
-from . import cache_keys
+from . import cache_keys, grace
+from .content_version import (
+    VERSION_KEY,
+    ContentVersion,
+    start_content_version,
+)
 from .page_params import PublicPage, declaration_of, keep_params
 
 logger = logging.getLogger(__name__)
@@ -47,68 +50,10 @@ STALE_WHILE_REVALIDATE = 300
 # A retired page is never served; the timeout bounds the memory held by pages nobody asks
 # for again.
 PAGE_TIMEOUT = 600
-VERSION_KEY = "content-version"
 # django-csp names the request's nonce in the policy it sends when, and only when, the
 # page used it.
 CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
 CSP_NONCE = re.compile(r"'nonce-([^']+)'")
-
-
-class ContentVersion(NamedTuple):
-    """What readers can see until the next scheduled change: pages are stored under the
-    token."""
-
-    token: str
-    changed: datetime.datetime
-    next_change: datetime.datetime | None
-
-    @property
-    def is_current(self):
-        """False once the scheduled change has come: a scheduled article is out."""
-        return self.next_change is None or timezone.now() < self.next_change
-
-
-def stored_content_version():
-    """The version the cache holds, without starting one; None when there is none."""
-    try:
-        return ContentVersion(*cache.get(VERSION_KEY))
-    except TypeError:  # none stored yet, or one stored in another shape by another release
-        return None
-
-
-def _next_change(now, stored):
-    """The earliest of ``NEWSROOM_PAGE_CACHE_SCHEDULE``'s times, and of one another process
-    stored meanwhile: this process's query may have run before that schedule committed,
-    and turning over early costs only one more rendering."""
-    upcoming = [import_string(path)() for path in settings.NEWSROOM_PAGE_CACHE_SCHEDULE]
-    if stored and stored.next_change and stored.next_change > now:
-        upcoming.append(stored.next_change)
-    return min((time for time in upcoming if time), default=None)
-
-
-def start_content_version():
-    """Share a new content version, asking when readers next see a change no edit makes.
-
-    Its start is the time of the change itself, so Last-Modified never runs ahead of the
-    clock nor goes back when the entry is lost.
-    """
-    now = timezone.now()
-    next_change = _next_change(now, stored_content_version())
-    version = ContentVersion(uuid.uuid4().hex, now.replace(microsecond=0), next_change)
-    cache.set(VERSION_KEY, tuple(version), timeout=None)
-    return version
-
-
-def content_version_changed(everything=False):
-    """After a change: a new version when it touched everything, else the same one asking
-    the schedule again (the change may have scheduled an article)."""
-    stored = stored_content_version()
-    if everything or stored is None or not stored.is_current:
-        start_content_version()
-        return
-    next_change = _next_change(timezone.now(), stored)
-    if next_change != stored.next_change:
-        cache.set(VERSION_KEY, tuple(stored._replace(next_change=next_change)), timeout=None)
 
 
 class _RenderState(NamedTuple):
@@ -272,7 +217,7 @@ def _store(request, page, response):
     _cache_call(cache.set, page.key, tuple(entry), PAGE_TIMEOUT)
 
 
-def _from_cache(content, headers, rendered_nonce):
+def _from_cache(content, headers, rendered_nonce, status="HIT"):
     """The stored page, with a nonce of its own in the page and its CSP header."""
     if rendered_nonce:
         nonce = base64.b64encode(os.urandom(16)).decode("ascii")
@@ -283,13 +228,16 @@ def _from_cache(content, headers, rendered_nonce):
             else (name, value)
             for name, value in headers
         ]
-    # X-Cache tells an operator (and the benchmarks) how the page was served.
-    headers = {**dict(headers), "Content-Length": len(content), "X-Cache": "HIT"}
+    # X-Cache tells an operator (and the benchmarks) how the page was served: HIT, or
+    # STALE for a copy served in grace.
+    headers = {**dict(headers), "Content-Length": len(content), "X-Cache": status}
     return HttpResponse(content, headers=headers)
 
 
 def _current_page(request):
-    """The stored page for ``request`` if it is current, else None."""
+    """The stored page for ``request`` and whether it is fresh (its keys have the tokens
+    they had when it was stored, or were retired a moment ago, in grace); None when there
+    is none for the current content version, or it may not be served."""
     key = _page_key(request)
     found = _cache_call(cache.get_many, [VERSION_KEY, key])
     if not found or VERSION_KEY not in found or key not in found:
@@ -302,19 +250,24 @@ def _current_page(request):
     if page.token != version.token or not version.is_current:
         return None
     current = _cache_call(cache_keys.key_tokens, list(page.tokens))
-    if current is None or current[0] != page.tokens:
+    if current is None:
         return None
-    return page
+    if current[0] == page.tokens:
+        return page, True
+    if _cache_call(grace.may_serve_stale, request, key, page.tokens, current[0]):
+        return page, False
+    return None
 
 
 def _cached_response(request):
     """The stored page for a signed-out reader's request, or a 304; None when there is
-    no current page for it."""
-    page = _current_page(request)
-    if page is None:
+    no page it may be served."""
+    found = _current_page(request)
+    if found is None:
         return None
+    page, fresh = found
     return _not_modified(request, page.etag, page.last_modified) or _from_cache(
-        page.content, page.headers, page.rendered_nonce
+        page.content, page.headers, page.rendered_nonce, "HIT" if fresh else "STALE"
     )
 
 
@@ -353,7 +306,11 @@ class PageCacheMiddleware:
         declaration = declaration_of(request) if request.method in ("GET", "HEAD") else None
         if declaration is not None:
             keep_params(request, declaration.params)
-            if settings.NEWSROOM_PAGE_CACHE and _is_signed_out(request):
+            if (
+                settings.NEWSROOM_PAGE_CACHE
+                and _is_signed_out(request)
+                and not grace.is_refresh(request)
+            ):
                 response = _cached_response(request)
                 if response is not None:
                     return response
@@ -362,6 +319,10 @@ class PageCacheMiddleware:
         page = getattr(request, "page_to_store", None)
         if page is not None and _is_storable(request, response):
             _store(request, page, response)
+        elif grace.is_refresh(request):
+            # No page to store (gone, moved, an error; or retired again meanwhile):
+            # readers get it rendered rather than the old copy.
+            _cache_call(cache.delete, _page_key(request))
         return response
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import cache_keys
-from .caching import content_version_changed
+from .content_version import content_version_changed
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from . import inputs
+from . import grace, inputs
 from .security import client_ip_address
 
 logger = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ def rate_limited(scope, counts=always):
             if (
                 settings.NEWSROOM_RATE_LIMITS.get(scope)
                 and not request.user.is_staff
+                and not grace.is_refresh(request)
                 and counts(request)
             ):
                 wait = seconds_to_wait(scope, client_ip_address(request))

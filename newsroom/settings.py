@@ -238,6 +238,12 @@ if NEWSROOM_TASKS_BACKEND not in _TASK_BACKENDS:
         f"{', '.join(_TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[NEWSROOM_TASKS_BACKEND]}}
+# Seconds a page retired by an edit is served as it was while a task renders it again
+# (newsroom.grace); off without a worker, and behind an edge cache, which has its own.
+NEWSROOM_PAGE_CACHE_GRACE = env_int(
+    "NEWSROOM_PAGE_CACHE_GRACE",
+    0 if NEWSROOM_TASKS_BACKEND == "immediate" or NEWSROOM_EDGE_KEY_HEADERS else 10,
+)
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address never reach the password check.

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
 from articles.models import Article, Mention
-from newsroom.caching import start_content_version
+from newsroom.content_version import start_content_version
 from tests.factories import make_article, make_institution, make_mention
 
 

@@ -4,8 +4,11 @@
 # Pages are cached until the app purges them by key: every public page names the keys
 # of what it shows in its xkey header (NEWSROOM_EDGE_KEY_HEADERS=xkey), and every change
 # sends `PURGE /` with the keys it touched in an xkey header (NEWSROOM_EDGE_PURGE_URL).
-# A purge removes the pages at once (no stale copy is served after it); grace covers a
-# page whose time ran out, and the app being down.
+# A purge is soft: the pages it names are out of date at once, and the next reader of
+# each starts a fetch of the new page in the background and is served the copy held
+# (grace), as is everyone until the new page arrives, a few tenths of a second later. So
+# an edit never makes readers wait, however popular the page. Grace also covers a page
+# whose time ran out, and the app being down.
 #
 # deploy/edge.sh writes BACKEND_HOST and BACKEND_PORT in before loading it.
 #
@@ -42,7 +45,7 @@ sub vcl_recv {
         if (!req.http.xkey) {
             return (synth(400, "Name the keys to purge in an xkey header"));
         }
-        set req.http.X-Purged = xkey.purge(req.http.xkey);
+        set req.http.X-Purged = xkey.softpurge(req.http.xkey);
         return (synth(200, "Purged " + req.http.X-Purged));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -78,11 +81,22 @@ sub vcl_backend_response {
     # article at most; a purge ends it sooner). Past it, or with the app down, a copy is
     # served for up to an hour while a fresh one is fetched in the background.
     set beresp.grace = 1h;
-    # Only pages are kept: an address not found now may be published in a minute, and
-    # no purge names it.
-    if (beresp.status != 200) {
+    # An error, or a reader over a rate limit: never kept, and the copy held (if this is
+    # a fetch in the background) stays served rather than the error.
+    if (beresp.status >= 500 || beresp.status == 429) {
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
         set beresp.ttl = 0s;
         set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # An address gone or moved (an article unpublished, a slug changed): kept for a
+    # second, to replace at once the page readers were served during the edit; no longer,
+    # as one not found now may be published in a minute and no purge names it.
+    if (beresp.status != 200) {
+        set beresp.ttl = 1s;
+        set beresp.grace = 0s;
         return (deliver);
     }
 }

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from newsroom import cache_backends
-from newsroom.caching import start_content_version
+from newsroom.content_version import start_content_version
 from newsroom.outages import server_error
 from tests.admin_forms import article_form
 from tests.factories import make_article

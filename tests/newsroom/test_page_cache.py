@@ -23,13 +23,8 @@ from articles.linking.services import link_article
 from articles.models import Article, Mention
 from articles.tasks import _RelinkBatch
 from institutions.models import Alias, Institution
-from newsroom.caching import (
-    VERSION_KEY,
-    _page_key,
-    public_page,
-    start_content_version,
-    stored_content_version,
-)
+from newsroom.caching import _page_key, public_page
+from newsroom.content_version import VERSION_KEY, start_content_version, stored_content_version
 from tests.admin_forms import article_form
 from tests.factories import (
     make_alias,
