@@ -106,12 +106,8 @@ def article_detail(request, article, mentions):
 
 
 def lead_image(request, article):
-    """The lead image, from the library when the article has one there, as the page
-    shows it."""
-    if article.lead is not None:
-        file, alt, credit = article.lead.file, article.lead.alt_text, article.lead.credit
-    else:
-        file, alt, credit = article.lead_image, article.lead_image_alt, article.lead_image_credit
+    """The lead image readers see on the article's page."""
+    file, alt, credit = article.lead_picture()
     return {
         "lead_image": request.build_absolute_uri(file.url) if file else None,
         "lead_image_alt": alt,

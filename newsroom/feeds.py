@@ -3,8 +3,8 @@ that they name the public site.
 
 A subclass provides the channel (``title``, ``link``, ``description``, ``feed_url``) and
 ``items``: objects with ``title``, ``dek``, ``credits()`` (the names of who wrote it),
-``categories()`` (what it is filed under), ``lead_image`` (an image file field, maybe
-empty), ``published_at``, ``updated_at`` and ``get_absolute_url()``, at most
+``categories()`` (what it is filed under), ``lead_picture()`` (its lead image's file,
+maybe empty, first), ``published_at``, ``updated_at`` and ``get_absolute_url()``, at most
 ``FEED_LENGTH`` of them; and ``page_keys(obj)``, the cache keys of the feed's channel and
 of which items it holds (each item's own key is added).
 """
@@ -83,7 +83,7 @@ class ArticleFeed(Feed):
         return item.categories()
 
     def item_enclosures(self, item):
-        return file_enclosures(item.lead_image)
+        return file_enclosures(item.lead_picture()[0])
 
 
 class ArticlesOfFeed(ArticleFeed):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article, Mention
+from media_library.models import Image as LibraryImage
 from tests.factories import (
     make_article,
     make_institution,
@@ -96,6 +97,20 @@ class FeedReaderTests:
             "Budget passes": [(f"https://news.example{image.url}", str(image.size), "image/jpeg")],
             "Agency copy": [],
         }
+
+
+@pytest.mark.parametrize("url", SITE_FEEDS)
+def test_a_library_lead_image_is_the_one_enclosed(client, url, settings):
+    settings.NEWSROOM_SITE_URL = "https://news.example"
+    article = Article.objects.get(title="Agency copy")
+    article.lead = LibraryImage.objects.create(
+        file=jpeg_upload(), title="Hall", alt_text="The chamber", credit="A. N."
+    )
+    article.save()
+    parsed = read(client, url)
+    (enclosure,) = next(e for e in parsed.entries if e.title == "Agency copy").enclosures
+    assert enclosure.href == f"https://news.example{article.lead.file.url}"
+    assert enclosure.type == "image/jpeg"
 
 
 @pytest.mark.parametrize("url", SITE_FEEDS)

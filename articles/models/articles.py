@@ -1,6 +1,7 @@
 """Articles: what readers see, how lists and searches of them are shaped."""
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -19,6 +20,13 @@ from newsroom.images import SafeImageField
 from newsroom.slugs import unique_slug
 
 from .queries import ArticleQuerySet, OnPostgreSQL, is_editor
+
+
+class LeadPicture(NamedTuple):
+    file: object
+    alt_text: str
+    credit: str
+
 
 # Saves this close to publication or import are part of it, not later updates.
 UPDATE_GRACE = datetime.timedelta(minutes=5)
@@ -294,6 +302,14 @@ class Article(models.Model):
         """The journalists who wrote it; none before its first save (the desk's preview of
         a new article)."""
         return list(self.authors.all()) if self.pk else []
+
+    def lead_picture(self):
+        """The lead image readers see, as ``(file, alt text, credit)``: the library's when
+        the article has one there, else the one uploaded with it (an empty file without
+        either)."""
+        if self.lead is not None:
+            return LeadPicture(self.lead.file, self.lead.alt_text, self.lead.credit)
+        return LeadPicture(self.lead_image, self.lead_image_alt, self.lead_image_credit)
 
     def credits(self):
         """Who the article is by, as a byline names them: its authors, then the free-text
