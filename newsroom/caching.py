@@ -185,12 +185,17 @@ def _nonce_sent(response):
 
 
 def _variant_allowed(request):
-    """Whether one more query string of this page may be stored now: at most
-    ``NEWSROOM_PAGE_CACHE_VARIANTS`` within ``PAGE_TIMEOUT``, however many are asked for."""
-    if not request.META.get("QUERY_STRING"):
+    """Whether this query string of the page may be stored now: at most
+    ``NEWSROOM_PAGE_CACHE_VARIANTS`` distinct ones within ``PAGE_TIMEOUT``, however many
+    are asked for. A variant counted once is stored again (after an edit) freely."""
+    query = request.META.get("QUERY_STRING")
+    if not query:
         return True
     page = f"{timezone.localdate().isoformat()} {request.get_host()}{request.path}"
     counter = "variants:" + hashlib.sha256(page.encode()).hexdigest()
+    variant = f"{counter}:{hashlib.sha256(query.encode()).hexdigest()}"
+    if not cache.add(variant, 1, PAGE_TIMEOUT):
+        return True
     cache.add(counter, 0, PAGE_TIMEOUT)
     return cache.incr(counter) <= settings.NEWSROOM_PAGE_CACHE_VARIANTS
 

@@ -239,6 +239,21 @@ class QueryStringTests:
         response = reader.get(urls[3])
         assert response.status_code == 200
 
+    def test_a_variant_retired_by_an_edit_is_stored_again(
+        self, reader, newsroom, settings, committed, editor, django_assert_num_queries
+    ):
+        settings.NEWSROOM_PAGE_CACHE_VARIANTS = 2
+        urls = ["/articles/?page=1", "/articles/?language=en"]
+        for _ in range(3):
+            warm(reader, *urls)
+            with committed():
+                newsroom["budget"].title += "!"
+                services.article_save(article=newsroom["budget"], by=editor)
+        warm(reader, *urls)
+        for url in urls:
+            with django_assert_num_queries(0):
+                assert reader.get(url)["X-Cache"] == "HIT", url
+
 
 class NonceInTextTests:
     def test_article_text_quoting_a_nonce_attribute_stays_as_written(self, reader, committed):
