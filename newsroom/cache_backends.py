@@ -55,6 +55,8 @@ def outage_aware(backend):
             try:
                 recover(cache)
                 return method(cache, *args, **kwargs)
+            except ValueError:
+                raise  # the server's answer: incr() of a key it does not hold
             except Exception:
                 _outage_seen.set()
                 raise

@@ -5,6 +5,7 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
@@ -185,6 +186,15 @@ class CacheServerOutageTests:
         assert "Mazhilis ratifies the treaty" in reader.get(url).text  # served uncached
         UnreliableCache.down = False
         assert "Mazhilis ratifies the treaty" in reader.get(url).text
+
+    def test_a_counter_the_cache_does_not_hold_is_no_outage(
+        self, reader, story, django_assert_num_queries
+    ):
+        reader.get(story.get_absolute_url())
+        with pytest.raises(ValueError):
+            cache.incr("a-counter-never-set")
+        with django_assert_num_queries(0):
+            assert reader.get(story.get_absolute_url())["X-Cache"] == "HIT"
 
     def test_pages_are_cached_again_after_the_outage(
         self, reader, story, django_assert_num_queries
