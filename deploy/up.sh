@@ -25,7 +25,7 @@ esac
 
 source deploy/lib.sh
 need_varnish
-command -v nginx >/dev/null || install_packages nginx-light
+command -v nginx >/dev/null || install_packages nginx
 command -v redis-server >/dev/null || install_packages redis-server
 command -v openssl >/dev/null || install_packages openssl
 
@@ -54,6 +54,7 @@ export DJANGO_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR
 export DJANGO_TRUSTED_PROXIES=2
 export MEDIA_ROOT=${MEDIA_ROOT:-$PWD/media}
 env | grep -E '^(DATABASE_URL|REDIS_URL|DJANGO_|NEWSROOM_|MEDIA_ROOT)' >"$work/newsroom.env"
+chmod 600 "$work/newsroom.env"  # the signing key; the folder is opened for varnishd
 
 # PostgreSQL: the server is the environment's; the database is made when missing.
 "$PY" - <<'EOF'
