@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Local commands run with development settings; production sets its own environment.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint format migrate seed e2e bench bench-live edge soak lighthouse clean
+.PHONY: install run test lint format migrate seed e2e bench bench-live edge stack stack-smoke soak lighthouse clean
 
 install: $(STAMP)
 
@@ -59,6 +59,17 @@ bench: install
 EDGE_PORT ?= 8080
 edge: install
 	EDGE_PORT=$(EDGE_PORT) PY=$(PY) deploy/edge.sh
+
+# The whole production stack of deploy/ on loopback, from its own files: PostgreSQL
+# (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/newsroom_stack, made when
+# missing), a Redis of its own, gunicorn and the worker as their systemd units say,
+# Varnish, and nginx with TLS (self-signed) on a free port; installs varnish and nginx when
+# missing. Ctrl-C stops all of it. stack-smoke checks it through nginx, then stops it.
+stack: install
+	PY=$(PY) deploy/up.sh
+
+stack-smoke: install
+	PY=$(PY) deploy/up.sh --smoke
 
 # A live newsroom (readers, editors, purges) for 60 s with the app cache alone and behind
 # Varnish; report in bench/results/live.md. Needs PostgreSQL, Redis, wrk and varnish

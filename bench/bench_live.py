@@ -170,8 +170,18 @@ def varnish(backend_port, log_file):
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-varnish-") as work:
         os.chmod(work, 0o755)
-        vcl = (ROOT / "deploy" / "varnish" / "newsroom.vcl").read_text()
-        vcl = vcl.replace("BACKEND_HOST", "127.0.0.1").replace("BACKEND_PORT", str(backend_port))
+        vcl = subprocess.run(
+            [
+                ROOT / "deploy" / "render.sh",
+                ROOT / "deploy" / "varnish" / "newsroom.vcl",
+                "BACKEND_HOST=127.0.0.1",
+                f"BACKEND_PORT={backend_port}",
+                "SERVER_NAME=127.0.0.1",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         (Path(work) / "newsroom.vcl").write_text(vcl)
         command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
         command += ["-n", f"{work}/varnish", "-s", "malloc,512m", "-p", "http_gzip_support=off"]

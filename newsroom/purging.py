@@ -1,64 +1,32 @@
-"""Retiring pages after a change: in the shared page cache and in an edge cache.
+"""Retiring pages after a change: in the shared page cache and in the edge caches.
 
 Once a change commits (``cache_keys.retire_keys``), its keys are retired in the page cache
 at once (a few cache writes, which must not wait for a worker to be up) and in the edge
-cache from a background task (a request to another server, which may be slow or down).
-An edge cache is purged by key with an HTTP request to ``NEWSROOM_EDGE_PURGE_URL``: method
-``PURGE`` with the keys in the ``NEWSROOM_EDGE_PURGE_HEADER`` header, space-separated,
-as the xkey module's recipe in ``deploy/varnish/`` reads them.
+caches from a background task (requests to other servers, which may be slow or down): an
+edge that refuses or cannot be reached is asked again a few times, later. Which edges
+there are, and how each is purged, ``newsroom.edge_purgers`` says.
 """
 
 import datetime
 import logging
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from . import cache_keys
+from . import cache_keys, edge_purgers
 from .content_version import content_version_changed
+from .edge_purgers import EdgePurgeError
 
 logger = logging.getLogger(__name__)
 
-# Varnish reads request headers of up to 8 KB by default.
-PURGE_HEADER_LENGTH = 4000
-PURGE_TIMEOUT = 5
-
-
-class EdgePurgeError(Exception):
-    """The edge cache did not confirm a purge."""
-
-
-def _batches(keys):
-    batch, length = [], 0
-    for key in keys:
-        if batch and length + len(key) + 1 > PURGE_HEADER_LENGTH:
-            yield batch
-            batch, length = [], 0
-        batch.append(key)
-        length += len(key) + 1
-    if batch:
-        yield batch
+# After a failed purge, the seconds before each further try.
+PURGE_RETRY_SECONDS = (10, 60, 300)
 
 
 def purge_edge(keys):
-    """Ask the edge cache to drop every page carrying one of ``keys``."""
-    url = settings.NEWSROOM_EDGE_PURGE_URL
-    for batch in _batches(sorted(keys)):
-        request = urllib.request.Request(
-            url, method="PURGE", headers={settings.NEWSROOM_EDGE_PURGE_HEADER: " ".join(batch)}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT) as response:
-                status = response.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except OSError as error:
-            raise EdgePurgeError(f"Edge purge at {url} failed: {error}") from error
-        if not 200 <= status < 300:
-            raise EdgePurgeError(f"Edge purge at {url} answered {status}")
+    """Ask the edge caches to drop every page carrying one of ``keys``."""
+    edge_purgers.purge(settings, keys)
 
 
 def _retire_in_page_cache(keys):
@@ -78,16 +46,23 @@ def retire_pages(keys):
     """Retire the pages carrying any of ``keys``: in the page cache first, so that the
     edge, which fetches a purged page again at once, gets a fresh one."""
     _retire_in_page_cache(keys)
-    if settings.NEWSROOM_EDGE_PURGE_URL:
+    if edge_purgers.enabled(settings):
         purge_edge_pages.enqueue(keys)
     elif _has_replicas():
         _retire_again_later(keys)
 
 
 @task()
-def purge_edge_pages(keys):
-    """Purge the edge's pages carrying any of ``keys``."""
-    purge_edge(keys)
+def purge_edge_pages(keys, attempt=0):
+    """Purge the edges' pages carrying any of ``keys``. A purge that fails is tried again
+    ``PURGE_RETRY_SECONDS`` later, each time, and the failure stays in the task's result."""
+    try:
+        purge_edge(keys)
+    except EdgePurgeError:
+        if attempt < len(PURGE_RETRY_SECONDS) and purge_edge_pages.get_backend().supports_defer:
+            later = timezone.now() + datetime.timedelta(seconds=PURGE_RETRY_SECONDS[attempt])
+            purge_edge_pages.using(run_after=later).enqueue(keys, attempt + 1)
+        raise
     _retire_again_later(keys)
 
 
@@ -104,5 +79,5 @@ def _retire_again_later(keys):
 def retire_again(keys):
     if _has_replicas():
         _retire_in_page_cache(keys)
-    if settings.NEWSROOM_EDGE_PURGE_URL:
+    if edge_purgers.enabled(settings):
         purge_edge(keys)

@@ -5,12 +5,15 @@ defaults are safe for local development only when ``DJANGO_DEBUG`` is on.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from newsroom import edge_purgers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -204,20 +207,31 @@ NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]
 # A page keeps at most this many query strings in the page cache at a time.
 NEWSROOM_PAGE_CACHE_VARIANTS = env_int("NEWSROOM_PAGE_CACHE_VARIANTS", 50)
 
-# An edge cache in front (Varnish, a CDN): the headers that tell it each page's cache keys
-# (any of xkey, Surrogate-Key, Cache-Tag; none without an edge, so browsers never see
-# them; the edge strips them), how long it may keep a page (it is purged by key on each
-# change), and where the app sends the purges (an HTTP PURGE with the keys in a header).
-NEWSROOM_EDGE_KEY_HEADERS = env_list("NEWSROOM_EDGE_KEY_HEADERS")
+# Edge caches in front (Varnish, Fastly, Cloudflare; newsroom/edge_purgers.py): how long
+# one may keep a page (it is purged by key on each change), where each is purged (Varnish:
+# an HTTP PURGE with the keys in a header; the CDNs: their APIs, whose addresses change
+# only for tests), which to purge (default: each whose settings are set), and the headers
+# that tell them each page's keys (any of xkey, Surrogate-Key, Cache-Tag; default: those
+# the purged edges read; none without an edge, so browsers never see them).
+NEWSROOM_EDGE_MAX_AGE = env_int("NEWSROOM_EDGE_MAX_AGE", 3600)
+NEWSROOM_EDGE_PURGE_URL = os.environ.get("NEWSROOM_EDGE_PURGE_URL", "")
+NEWSROOM_EDGE_PURGE_HEADER = os.environ.get("NEWSROOM_EDGE_PURGE_HEADER", "xkey")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL") or "https://api.fastly.com"
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL") or "https://api.cloudflare.com/client/v4"
+NEWSROOM_EDGE_PURGERS = [name.lower() for name in env_list("NEWSROOM_EDGE_PURGERS")]
+NEWSROOM_EDGE_KEY_HEADERS = edge_purgers.key_headers(
+    env_list("NEWSROOM_EDGE_KEY_HEADERS"), edge_purgers.enabled(sys.modules[__name__])
+)
 _EDGE_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag")
 if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
     raise ImproperlyConfigured(
         f"NEWSROOM_EDGE_KEY_HEADERS names {', '.join(sorted(unknown))}; use any of "
         f"{', '.join(_EDGE_HEADERS)}."
     )
-NEWSROOM_EDGE_MAX_AGE = env_int("NEWSROOM_EDGE_MAX_AGE", 3600)
-NEWSROOM_EDGE_PURGE_URL = os.environ.get("NEWSROOM_EDGE_PURGE_URL", "")
-NEWSROOM_EDGE_PURGE_HEADER = os.environ.get("NEWSROOM_EDGE_PURGE_HEADER", "xkey")
 # Longer than a page takes to render and a replica lags: with an edge or replicas, pages
 # are retired again this long after a change.
 NEWSROOM_REPURGE_SECONDS = env_int("NEWSROOM_REPURGE_SECONDS", 5)

@@ -10,7 +10,8 @@
 # an edit never makes readers wait, however popular the page. Grace also covers a page
 # whose time ran out, and the app being down.
 #
-# deploy/edge.sh writes BACKEND_HOST and BACKEND_PORT in before loading it.
+# deploy/render.sh fills in BACKEND_HOST, BACKEND_PORT and SERVER_NAME (one of the
+# app's DJANGO_ALLOWED_HOSTS), as deploy/edge.sh and deploy/up.sh do before loading it.
 #
 vcl 4.1;
 
@@ -23,7 +24,13 @@ backend app {
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .probe = {
-        .url = "/robots.txt";
+        # Asked as nginx forwards a reader's request: for a host the app serves (any
+        # other gets a 400) and over HTTPS (else production settings redirect it).
+        .request =
+            "GET /robots.txt HTTP/1.1"
+            "Host: SERVER_NAME"
+            "X-Forwarded-Proto: https"
+            "Connection: close";
         .interval = 5s;
         .timeout = 2s;
         .window = 5;

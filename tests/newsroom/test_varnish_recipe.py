@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "newsroom.vcl"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 @pytest.mark.skipif(not shutil.which("varnishd"), reason="varnishd is not installed")
@@ -22,9 +22,19 @@ def test_the_vcl_compiles():
 
 def check(tmp_path):
     vcl = tmp_path / "newsroom.vcl"
-    vcl.write_text(
-        VCL.read_text().replace("BACKEND_HOST", "127.0.0.1").replace("BACKEND_PORT", "8081")
+    rendered = subprocess.run(
+        [
+            DEPLOY / "render.sh",
+            DEPLOY / "varnish" / "newsroom.vcl",
+            "BACKEND_HOST=127.0.0.1",
+            "BACKEND_PORT=8081",
+            "SERVER_NAME=news.example.org",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    vcl.write_text(rendered.stdout)
     result = subprocess.run(
         ["varnishd", "-C", "-f", str(vcl), "-n", str(tmp_path / "varnish")],
         capture_output=True,
