@@ -98,12 +98,18 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
-    # An address gone or moved (an article unpublished, a slug changed): kept for a
-    # second, to replace at once the page readers were served during the edit; no longer,
-    # as one not found now may be published in a minute and no purge names it.
+    # An address gone or moved (an article unpublished, a slug changed). Fetched in the
+    # background after a purge, it replaces at once the copy readers were served meanwhile,
+    # kept for a second; otherwise it is not kept, as an address not found now may be
+    # published in a minute and no purge names it.
     if (beresp.status != 200) {
-        set beresp.ttl = 1s;
-        set beresp.grace = 0s;
+        if (bereq.is_bgfetch) {
+            set beresp.ttl = 1s;
+            set beresp.grace = 0s;
+        } else {
+            set beresp.ttl = 0s;
+            set beresp.uncacheable = true;
+        }
         return (deliver);
     }
 }

@@ -1,5 +1,5 @@
-"""The Varnish recipe compiles with the varnishd this machine has (skipped without one:
-CI's SQLite pass has no Varnish; `make edge` installs it)."""
+"""The Varnish recipe compiles with the varnishd this machine has (skipped without one;
+CI and `make edge` install it)."""
 
 import os
 import shutil
