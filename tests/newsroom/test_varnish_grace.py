@@ -77,9 +77,9 @@ def edge():
             check=True,
         ).stdout
         (Path(work) / "newsroom.vcl").write_text(rendered)
+        command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
         varnish = subprocess.Popen(
-            ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
-            + ["-n", f"{work}/varnish", "-s", "malloc,32m"],
+            [*command, "-n", f"{work}/varnish", "-s", "malloc,32m"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
