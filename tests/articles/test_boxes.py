@@ -140,6 +140,21 @@ class RetiredPartsTests:
             make_mention(newer, newsroom["official"], state=Mention.State.CONFIRMED)
         assert "Budget adopted" in read(newsroom["story"])
 
+    def test_a_scheduled_article_is_related_once_its_time_comes(
+        self, newsroom, editor, committed, monkeypatch
+    ):
+        read(newsroom["story"])
+        with committed():
+            scheduled = make_article("Budget adopted", status=Article.Status.DRAFT)
+            make_mention(scheduled, newsroom["mazhilis"], state=Mention.State.CONFIRMED)
+            make_mention(scheduled, newsroom["official"], state=Mention.State.CONFIRMED)
+            scheduled.published_at = timezone.now() + dt.timedelta(hours=1)
+            services.article_publish(article=scheduled, by=editor)
+        assert "Budget adopted" not in read(newsroom["story"])
+        later = timezone.now() + dt.timedelta(hours=2)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert "Budget adopted" in read(newsroom["story"])
+
     def test_an_edited_related_article_shows_its_new_title(self, newsroom, editor, committed):
         read(newsroom["story"])
         older = Article.objects.get(title="Deputies meet")
