@@ -23,13 +23,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from . import cache_keys
-from .caching import VERSION_KEY, ContentVersion, start_content_version
+from .caching import PAGE_TIMEOUT, VERSION_KEY, ContentVersion, start_content_version
 
 logger = logging.getLogger(__name__)
 
-# A fragment nobody asks for any more leaves the cache after a day; a retired one is never
-# served.
-FRAGMENT_TIMEOUT = 86400
+# Kept as long as a page: a key's token evicted from the cache (allkeys-lru) reads as a key
+# never retired, so a part stored before the key was ever retired must not outlive what
+# the page cache allows itself.
+FRAGMENT_TIMEOUT = PAGE_TIMEOUT
 
 
 def _stored_name(name):
