@@ -1,6 +1,6 @@
 """Articles and entities as the API shows them: plain data, with absolute addresses."""
 
-from articles.views import translations_of
+from articles.boxes import translations_of
 from institutions.models import Entity
 
 

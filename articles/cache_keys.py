@@ -93,18 +93,11 @@ def list_keys(request, response, **kwargs):
 
 
 def detail_keys(request, response, **kwargs):
-    """An article's page: it, what it names (and their other articles, among which its
-    related ones), its related articles and its translations."""
-    context = response.context_data
-    article = context["object"]
-    named = [m.entity for m in context["mentioned_officials"] + context["mentioned_institutions"]]
-    return {
-        object_key(article),
-        translations_key(article),
-        *map(object_key, named),
-        *(articles_key(entity.pk) for entity in named),
-        *map(object_key, context["related"]),
-    }
+    """An article's page: it and its translations. Its boxes (``articles.boxes``) tag the
+    page with what they show: what it names, their other articles (among which its
+    related ones) and its related articles."""
+    article = response.context_data["object"]
+    return {object_key(article), translations_key(article)}
 
 
 def search_keys(request, response, **kwargs):

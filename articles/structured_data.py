@@ -1,14 +1,15 @@
 """schema.org descriptions of articles, for JSON-LD in the page head."""
 
-from authors.structured_data import author_reference
-from institutions.structured_data import entity_reference
 from newsroom.site import absolute_url
 from newsroom.structured_data import publisher
 
 from .cards import card_reference
 
 
-def article_jsonld(article, mentions):
+def article_jsonld(article, *, mentions, about, authors):
+    """``mentions``, ``about`` and ``authors`` as ``articles.boxes.page_parts`` gives
+    them: the entities it names and those it is about (``entity_reference``), and its
+    authors (``author_reference``)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -19,14 +20,14 @@ def article_jsonld(article, mentions):
         "mainEntityOfPage": absolute_url(article.get_absolute_url()),
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat(),
-        "mentions": [entity_reference(mention.entity) for mention in mentions],
-        "about": [entity_reference(mention.entity) for mention in mentions if mention.is_about],
+        "mentions": mentions,
+        "about": about,
         "publisher": publisher(),
         "isAccessibleForFree": True,
     }
     if article.seo_title:
         data["alternativeHeadline"] = article.seo_title
-    authors = [author_reference(author) for author in article.author_list()]
+    authors = list(authors)
     if article.byline:
         authors.append({"@type": "Person", "name": article.byline})
     if authors:

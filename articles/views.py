@@ -1,12 +1,11 @@
 """The public reader site: front page, articles and search."""
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,6 +16,7 @@ from newsroom.addresses import FormerSlugRedirectMixin
 from newsroom.pagination import DeepPaginator
 from newsroom.structured_data import LOGO, website_jsonld
 
+from . import boxes
 from .cards import card_name, card_reference
 from .filters import ArticleFilter
 from .forms import SearchForm
@@ -26,7 +26,6 @@ from .tasks import draw_share_card
 
 LATEST_COUNT = 12
 MOST_MENTIONED_COUNT = 6
-RELATED_COUNT = 4
 SEARCH_ENTITY_COUNT = 8
 
 
@@ -80,7 +79,8 @@ class ArticleDetailView(FormerSlugRedirectMixin, DetailView):
     def get_queryset(self):
         # Staff preview the drafts and articles in review they may open at the desk;
         # readers only see what is published.
-        articles = Article.objects.select_related("section").prefetch_related("authors")
+        # The Markdown source is not shown: the page shows the HTML rendered from it.
+        articles = Article.objects.select_related("section").defer("body")
         if self.request.user.is_staff:
             return articles.visible_to(self.request.user)
         return articles.published()
@@ -93,23 +93,31 @@ class ArticleDetailView(FormerSlugRedirectMixin, DetailView):
         return context
 
 
-def reader_context(article):
+def reader_context(article, *, keep=True):
     """What an article's page shows around its text; an unsaved article (the desk's live
-    preview of a new one) has no mentions, translations or related articles yet."""
-    # Officials appear with the posts they held when the article came out.
-    on_day = timezone.localdate(article.published_at or timezone.now())
-    saved = article.pk is not None
-    mentions = list(article.mentions.public().with_entities(roles_on=on_day)) if saved else []
+    preview of a new one) has no mentions, translations or related articles yet.
+
+    Without ``keep`` (a preview of fields not saved) its costly parts are neither read
+    from the cache nor kept there (``articles.boxes``).
+    """
+    parts = boxes.page_parts(article, keep=keep)
+    mentioned, credits = parts["mentioned"], parts["credits"]
+    jsonld = article_jsonld(
+        article,
+        mentions=mentioned["mentions"],
+        about=mentioned["about"],
+        authors=credits["authors"],
+    )
     return {
         "is_preview": not article.is_public,
-        "mentioned_officials": [m for m in mentions if m.entity.kind == Entity.Kind.OFFICIAL],
-        "mentioned_institutions": [m for m in mentions if m.entity.kind == Entity.Kind.INSTITUTION],
-        "related": Article.objects.published().related_to(article)[:RELATED_COUNT] if saved else [],
+        "mentioned_box": mentioned["box"],
+        "related_box": parts["related"],
+        "translations": parts["translations"],
+        "byline": credits["byline"],
         "share_card": None
-        if article.lead or article.lead_image or not saved
+        if article.lead or article.lead_image or article.pk is None
         else card_reference(article),
-        "jsonld": article_jsonld(article, mentions),
-        "translations": translations_of(article) if saved else [],
+        "jsonld": jsonld,
     }
 
 
@@ -145,18 +153,6 @@ def share_card(request, slug):
     response = FileResponse(default_storage.open(name), content_type="image/png")
     patch_cache_control(response, public=True, max_age=86400)
     return response
-
-
-def translations_of(article):
-    """The published versions of ``article`` in other languages, each read with the site
-    in its language."""
-    names = dict(settings.LANGUAGES)
-    found = []
-    for other in Article.objects.published().translations_of(article):
-        with translation.override(other.language):
-            url = other.get_absolute_url()
-        found.append({"url": url, "language": other.language, "name": names[other.language]})
-    return found
 
 
 class SearchView(ListView):

@@ -6,7 +6,8 @@ Prepares the PostgreSQL database ``newsroom_bench`` (created, migrated and fille
 generated corpus when it has no articles; kept between runs), counts the queries each page
 makes with and without the cache, and times the first and last pages of long lists in
 process. Then it serves the site with gunicorn in production settings on a free loopback
-port and loads each page with wrk: article pages (rotating over many articles), the
+port and loads each page with wrk: article pages (rotating over many articles), the same
+pages from a second server with the page cache off (each rendered from the database), the
 busiest entity's page, the front page, the article list filtered by that entity, search,
 the RSS feed and the sitemap. The ceiling is a bare Django project (``startproject``
 defaults, no database) serving the HTML of one real article page from the same gunicorn
@@ -55,8 +56,12 @@ WARM_UP_SECONDS = 1
 WRK_THREADS = 1  # drives a few connections easily and leaves the cores to gunicorn
 TIMED_RUNS = 5  # in-process timings per page in the scale table; the median is reported
 
+# Article pages again, from a server with the page cache off: each one rendered from the
+# database, as a page is the first time it is asked for after a change.
+RENDERED = "article, rendered from the database"
 TARGETS = {  # page: the least share of the ceiling's requests per second
     "article": 0.5,
+    RENDERED: 0.1,
     "entity": 0.3,
     "front": 0.3,
     "list": 0.3,
@@ -174,7 +179,9 @@ def run(args):
             [PYTHON, __file__, "--in-process", str(facts_file)], cwd=ROOT, env=env, check=True
         )
         facts = json.loads(facts_file.read_text())
-    pages = facts["pages"]
+    article = facts["pages"]["article"]
+    rendered = {**article, "cached": article["rendered"]}
+    pages = facts["pages"] = {"article": article, RENDERED: rendered, **facts["pages"]}
 
     cache = flush_redis(redis_url)
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +197,13 @@ def run(args):
             workers=args.workers,
             worker_class=args.worker_class,
         ) as site_port,
+        gunicorn(
+            "newsroom.wsgi",
+            env={**env, "NEWSROOM_PAGE_CACHE": "0"},
+            log_file=server_log,
+            workers=args.workers,
+            worker_class=args.worker_class,
+        ) as rendering_port,
     ):
         status, html = get(site_port, pages["article"]["paths"][0])
         if status != 200:
@@ -206,7 +220,8 @@ def run(args):
             log(f"Loading each page for {args.seconds:g} s, {args.connections} connections")
             ceiling = [wrk(ceiling_port, ["/"], args, "ceiling")]
             for name, page in pages.items():
-                load.append((name, wrk(site_port, page["paths"], args, name)))
+                port = rendering_port if name == RENDERED else site_port
+                load.append((name, wrk(port, page["paths"], args, name)))
             ceiling.append(wrk(ceiling_port, ["/"], args, "ceiling again"))
     cached_keys = cache.dbsize()
 
@@ -389,7 +404,7 @@ def in_process(facts_file):
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import reverse
 
     import articles
@@ -440,6 +455,11 @@ def in_process(facts_file):
             "cached": fetch(paths[0])[0],
             "ms": milliseconds,
         }
+    # Rendered again without the page cache, once the first rendering kept the parts
+    # around its text.
+    with override_settings(NEWSROOM_PAGE_CACHE=False):
+        fetch(pages["article"][0])
+        facts["pages"]["article"]["rendered"] = fetch(pages["article"][0])[0]
 
     def timed(label, path):
         fetch(path)
@@ -548,7 +568,9 @@ def render(args, facts, load, ceiling, cache, started, load_at_start, page_bytes
         )
     lines += [
         "",
-        "*alone*: one uncached request on its own, in process (Django's test client).",
+        "*alone*: one uncached request on its own, in process (Django's test client). "
+        f"*{RENDERED}*: *cached* counts the queries of a page rendered again, with the "
+        "parts around its text kept in the cache.",
         "",
         f"Long lists, in process (Django's test client, cache cleared before each request; "
         f"median of {TIMED_RUNS}):",

@@ -30,7 +30,8 @@ def purge_edge(keys):
 
 
 def _retire_in_page_cache(keys):
-    if settings.NEWSROOM_PAGE_CACHE:
+    # Fragments of pages (``newsroom.fragments``) are retired with the pages.
+    if settings.NEWSROOM_PAGE_CACHE or settings.NEWSROOM_FRAGMENT_CACHE:
         try:
             cache_keys.retire_in_page_cache(keys)
             content_version_changed(everything=cache_keys.EVERYTHING in keys)

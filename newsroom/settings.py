@@ -201,6 +201,14 @@ if NEWSROOM_PAGE_CACHE and not REDIS_URL:
         "NEWSROOM_PAGE_CACHE is on but REDIS_URL is not set: the page cache needs a cache "
         "every process shares, or pages would stay stale after an edit made elsewhere."
     )
+# Parts of pages too (newsroom/fragments.py), read by the pages that are rendered; on
+# the same condition, even with the page cache off.
+NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", bool(REDIS_URL))
+if NEWSROOM_FRAGMENT_CACHE and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "NEWSROOM_FRAGMENT_CACHE is on but REDIS_URL is not set: fragments of pages need a "
+        "cache every process shares, or they would stay stale after an edit made elsewhere."
+    )
 # When readers next see a change that no edit makes, each callable says; the earliest
 # retires the cached pages.
 NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]

@@ -58,9 +58,10 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    """The page cache on, as with a shared cache server (tests run in one process), and
-    empty: no cached pages and no content version."""
+    """The page cache and the fragment cache on, as with a shared cache server (tests run
+    in one process), and empty: no cached pages or fragments and no content version."""
     settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_FRAGMENT_CACHE = True
     cache.clear()
 
 

@@ -35,6 +35,11 @@ class SettingsTests:
         assert result.returncode != 0
         assert "NEWSROOM_PAGE_CACHE is on but REDIS_URL is not set" in result.stderr
 
+    def test_refuses_a_fragment_cache_without_a_shared_cache(self):
+        result = run_django(DJANGO_DEBUG="1", NEWSROOM_FRAGMENT_CACHE="1", REDIS_URL="")
+        assert result.returncode != 0
+        assert "NEWSROOM_FRAGMENT_CACHE is on but REDIS_URL is not set" in result.stderr
+
     def test_starts_in_debug_without_a_secret_key(self):
         assert run_django(DJANGO_DEBUG="1").returncode == 0
 

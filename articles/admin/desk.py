@@ -181,7 +181,7 @@ class DeskViewsMixin:
         article.slug = article.slug or "preview"
         article.updated_at = article.updated_at or timezone.now()
         article.body_html = render_unsaved(article).html
-        context = {"article": article, "object": article, **reader_context(article)}
+        context = {"article": article, "object": article, **reader_context(article, keep=False)}
         return TemplateResponse(request, "articles/article_preview.html", context)
 
     def _back_to_shares(self, article):

@@ -118,7 +118,9 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.exclude(pk=article.pk)
             .filter(mentions__entity__in=entities, mentions__state__in=Mention.PUBLIC_STATES)
-            .annotate(shared_count=Count("mentions"))
+            # Counting rows, not mention ids, lets the database count from the index of
+            # public mentions by entity without reading the mentions themselves.
+            .annotate(shared_count=Count("*"))
             .defer("body", "body_html")
             .order_by("-shared_count", "-published_at", "-pk")
         )

@@ -2,7 +2,6 @@ import json
 
 from django import template
 from django.utils import timezone, translation
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -37,16 +36,3 @@ def isotime(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
-
-
-@register.filter
-def byline_html(article):
-    """Who ``article`` is by: each author linked to their page, then the free-text byline."""
-    authors = format_html_join(
-        ", ",
-        '<a href="{}" rel="author">{}</a>',
-        ((author.get_absolute_url(), author.name) for author in article.author_list()),
-    )
-    if authors and article.byline:
-        return format_html("{}, {}", authors, article.byline)
-    return authors or article.byline

@@ -15,10 +15,12 @@ def story(db):
 
 
 class CompressionTests:
-    @pytest.mark.parametrize("visit", ["rendered", "cached"])
-    def test_a_public_page_comes_in_brotli_when_asked(self, story, visit):
+    @pytest.mark.parametrize("visit", ["rendered", "cached", "rendered again"])
+    def test_a_public_page_comes_in_brotli_when_asked(self, story, visit, settings):
         reader = Client()
-        if visit == "cached":
+        # Rendered again: with the page cache off, from the parts kept the first time.
+        settings.NEWSROOM_PAGE_CACHE = visit != "rendered again"
+        if visit != "rendered":
             reader.get(story.get_absolute_url())
         response = reader.get(story.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
         assert response["Content-Encoding"] == "br"
@@ -26,7 +28,9 @@ class CompressionTests:
         assert int(response["Content-Length"]) == len(response.content)
         assert "The Mazhilis voted." in brotli.decompress(response.content).decode()
 
-    def test_gzip_for_a_client_that_takes_no_brotli(self, story):
+    @pytest.mark.parametrize("page_cache", [True, False])
+    def test_gzip_for_a_client_that_takes_no_brotli(self, story, page_cache, settings):
+        settings.NEWSROOM_PAGE_CACHE = page_cache
         response = Client().get(story.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br;q=0")
         assert response["Content-Encoding"] == "gzip"
         assert "The Mazhilis voted." in gzip.decompress(response.content).decode()

@@ -1,0 +1,118 @@
+"""Parts of pages kept in the shared cache while what they show is unchanged.
+
+A page rendered from the database (it was not in the page cache, or the page cache is
+off) reads from here the parts of it that cost most to make and did not change since it
+was last rendered: a box of several queries and much rendering. ``read(names)`` reads a
+page's parts in two round trips; ``get(label, make)`` returns one, or makes it with
+``make()``, which also names the cache keys of what it shows (``newsroom.cache_keys``). A
+part is served while each of its keys keeps its token: the change that retires the pages
+showing something retires the parts showing it too. As with pages, a part made while a
+retirement ran is not kept, and one made in an earlier content version (a scheduled
+article has come out since) or on another day (roles of the day) is not served.
+
+The page being made is tagged with a part's keys whether it was kept or made, so the page
+cache and an edge cache retire the page with it. Without a cache every process shares
+(``NEWSROOM_FRAGMENT_CACHE`` off) parts are made each time.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from . import cache_keys
+from .caching import PAGE_TIMEOUT, VERSION_KEY, ContentVersion, start_content_version
+
+logger = logging.getLogger(__name__)
+
+# Kept as long as a page: a key's token evicted from the cache (allkeys-lru) reads as a key
+# never retired, so a part stored before the key was ever retired must not outlive what
+# the page cache allows itself.
+FRAGMENT_TIMEOUT = PAGE_TIMEOUT
+
+
+def _stored_name(name):
+    day = timezone.localdate().isoformat()
+    return "fragment:" + hashlib.sha256(f"{day} {name}".encode()).hexdigest()
+
+
+def _current_version(found):
+    """The content version's token, starting a new version when the stored one is over."""
+    try:
+        version = ContentVersion(*found[VERSION_KEY])
+    except (KeyError, TypeError):
+        version = None
+    if version is None or not version.is_current:
+        version = start_content_version()
+    return version.token
+
+
+def read(names, *, keep=True):
+    """The fragments of one page that are kept and current, read in two round trips.
+
+    ``names`` maps a label to a fragment's name, which says everything its value depends
+    on besides what its keys name (an article's pk, the page's language). With ``keep``
+    false (what they show may change without retiring a key: a draft) nothing is read
+    and each is made each time.
+    """
+    return KeptFragments(names, keep and settings.NEWSROOM_FRAGMENT_CACHE)
+
+
+class KeptFragments:
+    """One page's fragments: ``get(label, make)`` returns the one kept, or makes it.
+
+    ``make()`` returns ``(value, keys)``: something picklable (rendered HTML, data) and
+    the cache keys of what it shows.
+    """
+
+    def __init__(self, names, enabled):
+        self.stored_names = {label: _stored_name(name) for label, name in names.items()}
+        self.enabled = enabled
+        self.kept = {}
+        if enabled:
+            try:
+                self._read()
+            except Exception as error:
+                logger.warning("Fragment cache unavailable, making fragments each time: %r", error)
+                self.enabled = False
+
+    def _read(self):
+        found = cache.get_many(
+            [*self.stored_names.values(), VERSION_KEY, cache_keys.RETIREMENTS_KEY]
+        )
+        self.version = _current_version(found)
+        self.retirements = found.get(cache_keys.RETIREMENTS_KEY)
+        stored = {}
+        for label, name in self.stored_names.items():
+            try:
+                version, tokens, value = found[name]
+            except (KeyError, TypeError, ValueError):  # none, or stored in another shape
+                continue
+            if version == self.version:
+                stored[label] = tokens, value
+        keys = sorted({key for tokens, _ in stored.values() for key in tokens})
+        current = cache_keys.key_tokens(keys)[0] if keys else {}
+        for label, (tokens, value) in stored.items():
+            if all(current[key] == token for key, token in tokens.items()):
+                self.kept[label] = tokens, value
+
+    def get(self, label, make):
+        if label in self.kept:
+            tokens, value = self.kept[label]
+            cache_keys.tag_page(*tokens)
+            return value
+        value, keys = make()
+        cache_keys.tag_page(*keys)
+        if self.enabled:
+            self._keep(self.stored_names[label], value, keys)
+        return value
+
+    def _keep(self, name, value, keys):
+        try:
+            tokens, retirements = cache_keys.key_tokens(sorted(keys))
+            if retirements == self.retirements:
+                cache.set(name, (self.version, tokens, value), FRAGMENT_TIMEOUT)
+        except Exception as error:
+            logger.warning("Fragment cache unavailable, fragment not kept: %r", error)
