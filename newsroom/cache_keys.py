@@ -19,6 +19,7 @@ Apps name their keys; this module knows none of them. ``object_key`` names one o
 
 import contextvars
 import logging
+import secrets
 import uuid
 from contextlib import contextmanager
 
@@ -94,7 +95,9 @@ def retire_in_page_cache(keys):
     try:
         cache.incr(RETIREMENTS_KEY)
     except ValueError:  # never counted yet, or evicted
-        cache.add(RETIREMENTS_KEY, 0, timeout=None)
+        # Started at random: a page stored while an earlier count ran cannot take a new
+        # one that reaches the same number for current (``caching._current_page``).
+        cache.add(RETIREMENTS_KEY, secrets.randbits(62), timeout=None)
         cache.incr(RETIREMENTS_KEY)
     now = int(timezone.now().timestamp())
     cache.set_many({TOKEN_PREFIX + key: (uuid.uuid4().hex, now) for key in keys}, timeout=None)

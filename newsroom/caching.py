@@ -149,6 +149,7 @@ class _PageToStore(NamedTuple):
     tokens: dict
     etag: str
     last_modified: int
+    retirements: int | None
 
 
 class _StoredPage(NamedTuple):
@@ -159,6 +160,8 @@ class _StoredPage(NamedTuple):
     tokens: dict
     etag: str
     last_modified: int
+    # The count of retirements when it was stored: while it holds, no key has been retired.
+    retirements: int | None
 
 
 def _is_storable(request, response):
@@ -218,6 +221,7 @@ def _store(request, page, response):
         page.tokens,
         page.etag,
         page.last_modified,
+        page.retirements,
     )
     _cache_call(cache.set, page.key, tuple(entry), PAGE_TIMEOUT)
 
@@ -244,7 +248,7 @@ def _current_page(request):
     they had when it was stored, or were retired a moment ago, in grace); None when there
     is none for the current content version, or it may not be served."""
     key = _page_key(request)
-    found = _cache_call(cache.get_many, [VERSION_KEY, key])
+    found = _cache_call(cache.get_many, [VERSION_KEY, cache_keys.RETIREMENTS_KEY, key])
     if not found or VERSION_KEY not in found or key not in found:
         return None
     try:
@@ -254,6 +258,9 @@ def _current_page(request):
         return None
     if page.token != version.token or not version.is_current:
         return None
+    # Nothing retired since it was stored: current, without reading each key's token.
+    if page.retirements is not None and found.get(cache_keys.RETIREMENTS_KEY) == page.retirements:
+        return page, True
     current = _cache_call(cache_keys.key_tokens, list(page.tokens))
     if current is None:
         return None
@@ -355,7 +362,9 @@ def _finish_public_response(request, state, keys, response):
     response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
     response["X-Cache"] = "MISS"
     if _is_signed_out(request) and retirements == state.retirements:
-        request.page_to_store = _PageToStore(key, state.version.token, tokens, etag, last_modified)
+        request.page_to_store = _PageToStore(
+            key, state.version.token, tokens, etag, last_modified, retirements
+        )
 
 
 def _public_response(view, declaration, request, *args, **kwargs):

@@ -4,6 +4,7 @@ only the pages that show what it changed."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
@@ -11,7 +12,7 @@ from django.urls import path
 from articles import services
 from articles.linking.services import link_article
 from articles.models import Article
-from newsroom.cache_keys import retire_in_page_cache
+from newsroom.cache_keys import RETIREMENTS_KEY, retire_in_page_cache
 from newsroom.caching import public_page
 from tests.factories import make_alias, make_article, make_institution
 
@@ -63,6 +64,23 @@ def warm(client, *urls):
 
 
 class RetirementTests:
+    def test_a_page_is_retired_though_the_count_of_retirements_was_lost(
+        self, reader, newsroom, committed, editor
+    ):
+        url = newsroom["budget"].get_absolute_url()
+        # Stored after the count started again at its first retirement...
+        cache.delete(RETIREMENTS_KEY)
+        retire_in_page_cache(["something-else"])
+        warm(reader, url)
+        # ...then lost again (evicted), and an edit is the new count's first retirement.
+        cache.delete(RETIREMENTS_KEY)
+        with committed():
+            newsroom["budget"].title = "Mazhilis passes the budget at last"
+            services.article_save(article=newsroom["budget"], by=editor)
+        response = reader.get(url)
+        assert response["X-Cache"] == "MISS"
+        assert "at last" in response.text
+
     def test_editing_one_article_leaves_unrelated_pages_cached(
         self, reader, newsroom, editor, committed, django_assert_num_queries
     ):
