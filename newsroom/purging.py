@@ -72,8 +72,9 @@ def _retire_again_later(keys):
     have been stored: one the edge was fetching as the change committed, which arrives
     after the purge, or one rendered from a replica that had not caught up."""
     if retire_again.get_backend().supports_defer:
-        later = timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_REPURGE_SECONDS)
-        retire_again.using(run_after=later).enqueue(keys)
+        for seconds in settings.NEWSROOM_REPURGE_SECONDS:
+            later = timezone.now() + datetime.timedelta(seconds=seconds)
+            retire_again.using(run_after=later).enqueue(keys)
 
 
 @task()

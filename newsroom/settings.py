@@ -240,9 +240,10 @@ if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
         f"NEWSROOM_EDGE_KEY_HEADERS names {', '.join(sorted(unknown))}; use any of "
         f"{', '.join(_EDGE_HEADERS)}."
     )
-# Longer than a page takes to render and a replica lags: with an edge or replicas, pages
-# are retired again this long after a change.
-NEWSROOM_REPURGE_SECONDS = env_int("NEWSROOM_REPURGE_SECONDS", 5)
+# With an edge or replicas, pages are retired again this many seconds after a change
+# (comma-separated): once a page the edge was fetching as the change committed has
+# landed (a render takes well under a second), and once replicas have caught up.
+NEWSROOM_REPURGE_SECONDS = [int(seconds) for seconds in env_list("NEWSROOM_REPURGE_SECONDS", "1,5")]
 
 # Background tasks (relinking after registry changes). Development and tests run each task
 # at once, in the process that queued it; production queues them in the database, and
