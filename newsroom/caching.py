@@ -357,11 +357,16 @@ def _finish_public_response(request, state, keys, response):
     if found is None:
         return
     tokens, retirements = found
+    if retirements != state.retirements:
+        # Rendered while a change landed, so it may show what came before: no cache keeps
+        # it. An edge fetching it as the change committed would keep it past the purge.
+        response["Cache-Control"] = "no-store"
+        return
     key = _page_key(request)
     etag, last_modified = _validators(key, state.version, tokens)
     response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
     response["X-Cache"] = "MISS"
-    if _is_signed_out(request) and retirements == state.retirements:
+    if _is_signed_out(request):
         request.page_to_store = _PageToStore(
             key, state.version.token, tokens, etag, last_modified, retirements
         )

@@ -147,9 +147,11 @@ class RetirementTests:
     @pytest.mark.urls(__name__)
     def test_a_page_rendered_while_a_retirement_runs_is_not_stored(self, reader):
         renderings.clear()
-        for _ in range(3):
-            assert reader.get("/racing/").status_code == 200
+        during, after, again = (reader.get("/racing/") for _ in range(3))
         assert len(renderings) == 2, "the page rendered during a retirement was stored"
+        # Nor may an edge cache or a browser keep it.
+        assert during["Cache-Control"] == "no-store"
+        assert "public" in after["Cache-Control"] and again["X-Cache"] == "HIT"
 
 
 class KeyHeaderTests:
