@@ -36,11 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from . import cache_keys, grace
-from .content_version import (
-    VERSION_KEY,
-    ContentVersion,
-    start_content_version,
-)
+from .content_version import VERSION_KEY, ContentVersion, current_version
 from .page_params import PublicPage, declaration_of, keep_params
 
 logger = logging.getLogger(__name__)
@@ -68,13 +64,7 @@ def _render_state():
         return None
     try:
         found = cache.get_many([VERSION_KEY, cache_keys.RETIREMENTS_KEY])
-        try:
-            version = ContentVersion(*found[VERSION_KEY])
-        except (KeyError, TypeError):
-            version = None
-        if version is None or not version.is_current:
-            version = start_content_version()
-        return _RenderState(version, found.get(cache_keys.RETIREMENTS_KEY))
+        return _RenderState(current_version(found), found.get(cache_keys.RETIREMENTS_KEY))
     except Exception as error:
         logger.warning("Page cache unavailable, serving pages uncached: %r", error)
         return None

@@ -71,3 +71,15 @@ def content_version_changed(everything=False):
     next_change = _next_change(timezone.now(), stored)
     if next_change != stored.next_change:
         cache.set(VERSION_KEY, tuple(stored._replace(next_change=next_change)), timeout=None)
+
+
+def current_version(found):
+    """The content version in ``found`` (a ``get_many`` that asked for ``VERSION_KEY``),
+    or a new one when none is stored or the stored one is over."""
+    try:
+        version = ContentVersion(*found[VERSION_KEY])
+    except (KeyError, TypeError):
+        version = None
+    if version is None or not version.is_current:
+        version = start_content_version()
+    return version

@@ -23,7 +23,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from . import cache_keys
-from .caching import PAGE_TIMEOUT, VERSION_KEY, ContentVersion, start_content_version
+from .caching import PAGE_TIMEOUT
+from .content_version import VERSION_KEY, current_version
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +37,6 @@ FRAGMENT_TIMEOUT = PAGE_TIMEOUT
 def _stored_name(name):
     day = timezone.localdate().isoformat()
     return "fragment:" + hashlib.sha256(f"{day} {name}".encode()).hexdigest()
-
-
-def _current_version(found):
-    """The content version's token, starting a new version when the stored one is over."""
-    try:
-        version = ContentVersion(*found[VERSION_KEY])
-    except (KeyError, TypeError):
-        version = None
-    if version is None or not version.is_current:
-        version = start_content_version()
-    return version.token
 
 
 def read(names, *, keep=True):
@@ -82,7 +72,7 @@ class KeptFragments:
         found = cache.get_many(
             [*self.stored_names.values(), VERSION_KEY, cache_keys.RETIREMENTS_KEY]
         )
-        self.version = _current_version(found)
+        self.version = current_version(found).token
         self.retirements = found.get(cache_keys.RETIREMENTS_KEY)
         stored = {}
         for label, name in self.stored_names.items():
