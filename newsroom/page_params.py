@@ -1,11 +1,14 @@
 """What a public page declares (``public_page(params=..., keys=...)``) and what the page
 cache does with the query string before the view sees it."""
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -24,15 +27,41 @@ TRACKING_PARAMS = re.compile(
 )
 
 
+# Addresses whose declaration each process keeps, and the longest it keeps one for.
+DECLARATIONS_KEPT = 4096
+LONGEST_ADDRESS_KEPT = 300
+
+
 def declaration_of(request):
-    """The ``PublicPage`` of the view the address leads to; None for any other view."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    """The ``PublicPage`` of the view the address leads to; None for any other view.
+
+    Asked on every request, before the page cache answers: each process resolves an
+    address once (a cached page then costs no URL resolution).
+    """
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    if len(request.path_info) > LONGEST_ADDRESS_KEPT:
+        return _resolve_declaration(urlconf, request.path_info)
+    return _kept_declaration(urlconf, request.path_info)
+
+
+def _resolve_declaration(urlconf, path_info):
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
+            match = resolve(path_info, urlconf)
         except Resolver404:
             return None
     return getattr(match.func, "public_page", None)
+
+
+_kept_declaration = functools.lru_cache(maxsize=DECLARATIONS_KEPT)(_resolve_declaration)
+
+
+@receiver(setting_changed)
+def _forget_declarations(setting, **kwargs):
+    # Tests swap URLconfs and languages; a release starts new processes.
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
+        _kept_declaration.cache_clear()
 
 
 def keep_params(request, params):
