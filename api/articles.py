@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from articles import cache_keys
 from articles.filters import ArticleFilter
 from articles.models import Article
-from institutions.cache_keys import MENTIONS, articles_key, entity_key
+from institutions.cache_keys import MENTIONS, articles_key
 from institutions.models import Entity
 from newsroom.cache_keys import object_key, tag_page
 from sections.models import Section
@@ -112,10 +112,7 @@ def get_article(request, slug: Slug):
     shown = represent.article_detail(request, article, mentions)
     # As the article's page: it, its translations, what it names and where they served.
     tag_page(object_key(article), cache_keys.translations_key(article))
-    for mention in mentions:
-        tag_page(object_key(mention.entity))
-        for role in represent.roles(mention.entity):
-            tag_page(entity_key(role.post.institution_id))
+    tag_page(*cache_keys.named_keys(mentions))
     return shown
 
 

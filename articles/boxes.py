@@ -15,13 +15,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from authors.structured_data import author_reference
-from institutions.cache_keys import articles_key, entity_key
+from institutions.cache_keys import articles_key
 from institutions.models import Entity
 from institutions.structured_data import entity_reference
 from newsroom import fragments
 from newsroom.cache_keys import object_key
 
-from .cache_keys import translations_key
+from .cache_keys import named_keys, translations_key
 from .models import Article
 
 RELATED_COUNT = 4
@@ -69,10 +69,7 @@ def _mentioned(article):
     )
     entities = [mention.entity_id for mention in mentions]
     keys = {object_key(article)} if article.pk else set()
-    keys.update(map(entity_key, entities))
-    # Each role names the institution of its post.
-    roles = [role for mention in officials for role in mention.entity.official.roles]
-    keys.update(entity_key(role.post.institution_id) for role in roles)
+    keys.update(named_keys(mentions))
     value = {
         "box": box,
         "mentions": [entity_reference(mention.entity) for mention in mentions],

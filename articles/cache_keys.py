@@ -11,7 +11,7 @@ which pages a change to an article or its mentions retires (see ``newsroom.cache
 A draft is on no public page: saving one retires nothing.
 """
 
-from institutions.cache_keys import ENTITIES, MENTIONS, articles_key
+from institutions.cache_keys import ENTITIES, MENTIONS, articles_key, entity_key
 from newsroom.cache_keys import object_key
 
 from .models import Article, Mention
@@ -68,6 +68,18 @@ def linked_article_keys(article, *, text_changed, mentions_changed):
         return []
     keys = [object_key(article), ARTICLE_TEXT]
     return keys + _entity_list_keys(article.pk) if mentions_changed else keys
+
+
+def named_keys(mentions):
+    """What an article's ``mentions`` (read by ``with_entities(roles_on=...)``) show: each
+    entity, and the institution of each post its officials held on the day."""
+    keys = {entity_key(mention.entity_id) for mention in mentions}
+    for mention in mentions:
+        if mention.entity.kind == mention.entity.Kind.OFFICIAL:
+            keys.update(
+                entity_key(role.post.institution_id) for role in mention.entity.official.roles
+            )
+    return keys
 
 
 def card_keys(articles):
