@@ -90,14 +90,25 @@ def key_tokens(keys):
     return tokens, found.get(RETIREMENTS_KEY)
 
 
+def start_retirements():
+    """The count of retirements, started where none is kept (never counted yet, or
+    evicted).
+
+    Started at random: a page stored while an earlier count ran cannot take a new one
+    that reaches the same number for current (``caching._current_page``). Started before
+    anything is stored, so that what is stored before the first retirement has a count
+    to be checked by.
+    """
+    cache.add(RETIREMENTS_KEY, secrets.randbits(62), timeout=None)
+    return cache.get(RETIREMENTS_KEY)
+
+
 def retire_in_page_cache(keys):
     """Give each of ``keys`` a new token, after counting the retirement."""
     try:
         cache.incr(RETIREMENTS_KEY)
     except ValueError:  # never counted yet, or evicted
-        # Started at random: a page stored while an earlier count ran cannot take a new
-        # one that reaches the same number for current (``caching._current_page``).
-        cache.add(RETIREMENTS_KEY, secrets.randbits(62), timeout=None)
+        start_retirements()
         cache.incr(RETIREMENTS_KEY)
     now = int(timezone.now().timestamp())
     cache.set_many({TOKEN_PREFIX + key: (uuid.uuid4().hex, now) for key in keys}, timeout=None)

@@ -64,7 +64,10 @@ def _render_state():
         return None
     try:
         found = cache.get_many([VERSION_KEY, cache_keys.RETIREMENTS_KEY])
-        return _RenderState(current_version(found), found.get(cache_keys.RETIREMENTS_KEY))
+        retirements = found.get(cache_keys.RETIREMENTS_KEY)
+        if retirements is None:
+            retirements = cache_keys.start_retirements()
+        return _RenderState(current_version(found), retirements)
     except Exception as error:
         logger.warning("Page cache unavailable, serving pages uncached: %r", error)
         return None

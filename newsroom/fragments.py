@@ -3,7 +3,8 @@
 A page rendered from the database (it was not in the page cache, or the page cache is
 off) reads from here the parts of it that cost most to make and did not change since it
 was last rendered: a box of several queries and much rendering. ``read(names)`` reads a
-page's parts in two round trips; ``get(label, make)`` returns one, or makes it with
+page's parts in one round trip while nothing was retired since they were kept, else two;
+``get(label, make)`` returns one, or makes it with
 ``make()``, which also names the cache keys of what it shows (``newsroom.cache_keys``). A
 part is served while each of its keys keeps its token: the change that retires the pages
 showing something retires the parts showing it too. As with pages, a part made while a
@@ -40,7 +41,7 @@ def _stored_name(name):
 
 
 def read(names, *, keep=True):
-    """The fragments of one page that are kept and current, read in two round trips.
+    """The fragments of one page that are kept and current, read in one or two round trips.
 
     ``names`` maps a label to a fragment's name, which says everything its value depends
     on besides what its keys name (an article's pk, the page's language). With ``keep``
@@ -74,13 +75,19 @@ class KeptFragments:
         )
         self.version = current_version(found).token
         self.retirements = found.get(cache_keys.RETIREMENTS_KEY)
+        if self.retirements is None:
+            self.retirements = cache_keys.start_retirements()
         stored = {}
         for label, name in self.stored_names.items():
             try:
-                version, tokens, value = found[name]
+                version, tokens, value, retirements = found[name]
             except (KeyError, TypeError, ValueError):  # none, or stored in another shape
                 continue
-            if version == self.version:
+            if version != self.version:
+                continue
+            if retirements == self.retirements:  # nothing retired since: current
+                self.kept[label] = tokens, value
+            else:
                 stored[label] = tokens, value
         keys = sorted({key for tokens, _ in stored.values() for key in tokens})
         current = cache_keys.key_tokens(keys)[0] if keys else {}
@@ -103,6 +110,6 @@ class KeptFragments:
         try:
             tokens, retirements = cache_keys.key_tokens(sorted(keys))
             if retirements == self.retirements:
-                cache.set(name, (self.version, tokens, value), FRAGMENT_TIMEOUT)
+                cache.set(name, (self.version, tokens, value, retirements), FRAGMENT_TIMEOUT)
         except Exception as error:
             logger.warning("Fragment cache unavailable, fragment not kept: %r", error)

@@ -64,3 +64,16 @@ class FragmentTests:
         monkeypatch.setattr(cache, "get_many", unreachable)
         make = made()
         assert [get(make), get(make)] == ["part 1", "part 2"]
+
+    def test_parts_are_read_in_one_round_trip_while_nothing_is_retired(self, made, monkeypatch):
+        cache.clear()  # as after a flush: nothing retired yet
+        make = made()
+        get(make)
+        reads = []
+        get_many = cache.get_many
+        monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or get_many(keys))
+        assert get(make) == "part 1"
+        assert len(reads) == 1
+        retire_in_page_cache(["something-else"])
+        assert get(make) == "part 1"
+        assert len(reads) == 3  # the tokens of the part's keys are read too

@@ -142,6 +142,18 @@ class PageCacheTests:
         assert second["ETag"] == first["ETag"]
         assert NONCE.sub("", second.text) == NONCE.sub("", first.text)
 
+    def test_a_page_is_served_in_one_round_trip_to_the_cache_before_any_edit(
+        self, reader, story, monkeypatch
+    ):
+        url = story.get_absolute_url()
+        cache.clear()  # as after a flush or on a new server: nothing retired yet
+        reader.get(url)
+        reads = []
+        get_many = cache.get_many
+        monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or get_many(keys))
+        assert reader.get(url)["X-Cache"] == "HIT"
+        assert len(reads) == 1
+
     def test_a_browser_asking_for_russian_gets_the_stored_english_page_of_an_english_address(
         self, reader, story
     ):
