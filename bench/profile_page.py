@@ -52,7 +52,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Article
-    from newsroom.caching import start_content_version
+    from newsroom.content_version import start_content_version
 
     articles = Article.objects.published().order_by("pk")
     step = max(1, articles.count() // args.pages)
@@ -84,7 +84,10 @@ def main():
     for path in paths:
         get(path)
     profile.disable()
-    pstats.Stats(profile).strip_dirs().sort_stats(args.sort).print_stats(args.top)
+    stats = pstats.Stats(profile).strip_dirs().sort_stats(args.sort)
+    stats.print_stats(args.top)
+    if os.environ.get("CALLERS"):
+        stats.print_callers(os.environ["CALLERS"])
     return 0
 
 

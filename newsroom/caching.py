@@ -296,6 +296,19 @@ def last_stored_page(request):
     return _from_cache(page.content, page.headers, page.rendered_nonce)
 
 
+def answer_from_cache(request):
+    """The stored page (or a 304) for a signed-out reader's ``request`` for a public page;
+    None when there is none it may be served. Drops the query parameters the page does
+    not read, from the request, for the view."""
+    declaration = declaration_of(request) if request.method in ("GET", "HEAD") else None
+    if declaration is None:
+        return None
+    keep_params(request, declaration.params)
+    if settings.NEWSROOM_PAGE_CACHE and _is_signed_out(request) and not grace.is_refresh(request):
+        return _cached_response(request)
+    return None
+
+
 class PageCacheMiddleware:
     """Serve signed-out readers' public pages from the shared page cache before the rest
     of the stack runs, and store the pages ``public_page`` marks on their way out.
@@ -308,17 +321,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        declaration = declaration_of(request) if request.method in ("GET", "HEAD") else None
-        if declaration is not None:
-            keep_params(request, declaration.params)
-            if (
-                settings.NEWSROOM_PAGE_CACHE
-                and _is_signed_out(request)
-                and not grace.is_refresh(request)
-            ):
-                response = _cached_response(request)
-                if response is not None:
-                    return response
+        response = answer_from_cache(request)
+        if response is not None:
+            return response
         with cache_keys.collecting_page_keys():
             response = self.get_response(request)
         page = getattr(request, "page_to_store", None)

@@ -1,7 +1,11 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from newsroom.handlers import PageCacheWSGIHandler  # noqa: E402 (needs the settings)
+
+application = PageCacheWSGIHandler()
