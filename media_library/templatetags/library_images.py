@@ -15,6 +15,7 @@ register = template.Library()
 
 # What the Markdown renderer makes of ``![alt](image:ID)``, alone in its paragraph or not.
 _BODY_IMAGE = re.compile(r'(<p>)?<img src="image:(\d+)" alt="([^"]*)"[^>]*>(</p>)?')
+_BODY_IMAGE_SRC = '<img src="image:'
 # The src a browser takes when it reads no srcset: the copy nearest a phone's width x2.
 _FALLBACK_WIDTH = 800
 
@@ -61,6 +62,8 @@ def picture(image, sizes="100vw", css_class="", loading="lazy", figure=True):
 def library_images(body_html):
     """``body_html`` (sanitised) with each ``image:ID`` reference made a figure; an image
     that is unknown or whose file is lost leaves its alt text."""
+    if _BODY_IMAGE_SRC not in body_html:  # most bodies place none: no pattern to run
+        return mark_safe(body_html)
     found = {int(match[1]) for match in _BODY_IMAGE.findall(body_html)}
     images = Image.objects.in_bulk(found) if found else {}
 
