@@ -97,3 +97,47 @@ class AlternatesAndSwitcherTests:
     def test_a_russian_page_leaves_the_next_english_one_english(self, client):
         client.get("/ru/")
         assert make_article("After").get_absolute_url() == "/articles/after/"
+
+
+def section_nav(response):
+    nav = re.search(r'<nav class="section-nav".*?</nav>', response.text, re.S).group(0)
+    return re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+
+
+class SiteChromeTests:
+    """The masthead, the section navigation and the footer are rendered once per process
+    for each language and section: each page still gets its own language's and marks its
+    own section."""
+
+    @pytest.fixture(autouse=True)
+    def rendered_each_time(self, settings):
+        settings.NEWSROOM_PAGE_CACHE = False
+
+    def test_each_page_marks_its_own_section_in_its_own_language(self, client):
+        make_article("Budget passed")
+        pages = [
+            ("/", "/", "Front page"),
+            ("/articles/", "/articles/", "Articles"),
+            ("/articles/budget-passed/", "/articles/", "Articles"),
+            ("/institutions/", "/institutions/", "Institutions"),
+            ("/ru/officials/", "/ru/officials/", "Должностные лица"),
+            ("/kk/", "/kk/", None),
+            ("/ru/", "/ru/", None),
+        ]
+        for url, current, name in pages * 2:  # the second time, from the kept parts
+            links = section_nav(client.get(url))
+            assert [href for href, marked, _ in links if marked] == [current], url
+            if name:
+                assert name in [text for href, _, text in links if href == current], url
+
+    def test_the_footer_and_masthead_speak_the_language_of_the_page(self, client):
+        for _ in range(2):
+            english, russian = client.get("/").text, client.get("/ru/").text
+            assert 'action="/search/"' in english and "RSS feed" in english
+            assert 'action="/ru/search/"' in russian and "RSS feed" not in russian
+            assert '<footer class="site-footer">' in russian
+
+    def test_the_site_name_shows_as_configured(self, client, settings):
+        assert "The Steppe Courier" not in client.get("/").text
+        settings.NEWSROOM_SITE_NAME = "The Steppe Courier"
+        assert '<a class="masthead__name" href="/">The Steppe Courier</a>' in client.get("/").text
