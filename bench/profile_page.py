@@ -30,6 +30,9 @@ def main():
     parser.add_argument("--pages", type=int, default=50, help="articles rendered (default 50)")
     parser.add_argument("--top", type=int, default=40, help="profile entries shown")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key")
+    parser.add_argument(
+        "--path", help="profile this address, asked for --pages times, instead of articles"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         parser.error("set DATABASE_URL to the benchmark's database")
@@ -54,9 +57,12 @@ def main():
     from articles.models import Article
     from newsroom.content_version import start_content_version
 
-    articles = Article.objects.published().order_by("pk")
-    step = max(1, articles.count() // args.pages)
-    paths = [article.get_absolute_url() for article in articles[::step][: args.pages]]
+    if args.path:
+        paths = [args.path] * args.pages
+    else:
+        articles = Article.objects.published().order_by("pk")
+        step = max(1, articles.count() // args.pages)
+        paths = [article.get_absolute_url() for article in articles[::step][: args.pages]]
     client = Client(HTTP_HOST="127.0.0.1")
 
     def get(path):
@@ -77,8 +83,9 @@ def main():
 
     # Nothing kept from an earlier run: a new content version retires every fragment.
     start_content_version()
-    timed(f"{len(paths)} article pages, first rendering")
-    timed(f"{len(paths)} article pages, again")
+    what = f"{args.path} {len(paths)} times" if args.path else f"{len(paths)} article pages"
+    timed(f"{what}, first rendering")
+    timed(f"{what}, again")
     profile = cProfile.Profile()
     profile.enable()
     for path in paths:

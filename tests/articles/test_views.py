@@ -3,6 +3,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Mention
@@ -139,6 +141,32 @@ class ArticleListViewTests:
             '<option value="audit-chamber">Audit &quot;Chamber&quot; &lt;Office&gt;</option>'
             in content
         )
+
+    def test_entity_menu_is_kept_until_an_entity_changes(
+        self, client, settings, django_capture_on_commit_callbacks
+    ):
+        settings.NEWSROOM_PAGE_CACHE = False  # each list rendered, its menu kept or not
+        with django_capture_on_commit_callbacks(execute=True):
+            make_institution("Mazhilis")
+            make_institution("Senate")
+
+        def menu(url):
+            with CaptureQueriesContext(connection) as queries:
+                content = client.get(url).content.decode()
+            select = re.search(r"<select id=\"id_entity\".*?</select>", content, re.S)[0]
+            return re.findall(r'<option value="([^"]*)"( selected)?>', select), len(queries)
+
+        options, made = menu("/articles/?entity=mazhilis")
+        assert options == [("", ""), ("mazhilis", " selected"), ("senate", "")]
+        options, kept = menu("/articles/?entity=senate")
+        assert options == [("", ""), ("mazhilis", ""), ("senate", " selected")]
+        assert kept == made - 1  # the entities are not read again
+        assert menu("/articles/")[0] == [("", " selected"), ("mazhilis", ""), ("senate", "")]
+        with django_capture_on_commit_callbacks(execute=True):
+            make_institution("Akimat")
+        options, read_again = menu("/articles/?entity=akimat")
+        assert options == [("", ""), ("akimat", " selected"), ("mazhilis", ""), ("senate", "")]
+        assert read_again == made
 
     def test_entity_filter_ignores_rejected_mentions(self, client):
         mazhilis = make_institution("Mazhilis")
