@@ -9,6 +9,7 @@ import brotli
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from newsroom.handlers import PageCacheWSGIHandler
 from tests.factories import make_article
@@ -49,6 +50,17 @@ def request(handler, path, **headers):
 @pytest.fixture
 def site():
     return PageCacheWSGIHandler()
+
+
+@pytest.fixture(autouse=True)
+def test_connection_kept():
+    """The test's database connection stays open through a request, as Django's test
+    client keeps it: it holds the test's transaction."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
