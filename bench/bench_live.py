@@ -35,7 +35,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_site import flush_redis, make_ceiling, parse_wrk, prepare_database
-from bench.common import PYTHON, ROOT, get, gunicorn, log, production_environment, psql
+from bench.common import (
+    PYTHON,
+    ROOT,
+    get,
+    gunicorn,
+    log,
+    production_environment,
+    psql,
+    varnish_command,
+)
 
 REDIS_DB = 13  # this benchmark's own Redis database, flushed at the start of each mode
 PATH_SAMPLE = 40_000  # reader requests drawn ahead, replayed in turn by wrk
@@ -169,22 +178,8 @@ def wait_until_up(port, seconds=60):
 def varnish(backend_port, log_file):
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-varnish-") as work:
-        os.chmod(work, 0o755)
-        vcl = subprocess.run(
-            [
-                ROOT / "deploy" / "render.sh",
-                ROOT / "deploy" / "varnish" / "newsroom.vcl",
-                "BACKEND_HOST=127.0.0.1",
-                f"BACKEND_PORT={backend_port}",
-                "SERVER_NAME=127.0.0.1",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        (Path(work) / "newsroom.vcl").write_text(vcl)
-        command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
-        command += ["-n", f"{work}/varnish", "-s", "malloc,512m", "-p", "http_gzip_support=off"]
+        command = varnish_command(work, backend_port, port, storage="malloc,512m")
+        command += ["-p", "http_gzip_support=off"]
         with process(command, env=os.environ, log_file=log_file):
             wait_until_up(port)
             yield port

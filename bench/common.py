@@ -125,3 +125,25 @@ def wait_until_ready(server, port, path, seconds=60):
             return
         time.sleep(0.1)
     raise RuntimeError(f"gunicorn did not answer {path} with 200 in {seconds} s (last: {status})")
+
+
+def varnish_command(work, backend_port, port, storage="malloc,32m"):
+    """The command serving deploy's Varnish recipe on loopback ``port`` in front of the app
+    on ``backend_port``; the recipe is rendered into ``work``, opened for varnishd, which
+    reads it and keeps its state there as its own user."""
+    os.chmod(work, 0o755)
+    vcl = subprocess.run(
+        [
+            ROOT / "deploy" / "render.sh",
+            ROOT / "deploy" / "varnish" / "newsroom.vcl",
+            "BACKEND_HOST=127.0.0.1",
+            f"BACKEND_PORT={backend_port}",
+            "SERVER_NAME=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    (Path(work) / "newsroom.vcl").write_text(vcl)
+    command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
+    return [*command, "-n", f"{work}/varnish", "-s", storage]

@@ -4,7 +4,6 @@ background), an address gone replaces it at once, and an error never does.
 
 Skipped without varnishd, as the compile check is; CI installs it."""
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -13,11 +12,10 @@ import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from tests.newsroom.test_varnish_recipe import DEPLOY
+from bench.common import varnish_command
 
 pytestmark = pytest.mark.skipif(not shutil.which("varnishd"), reason="varnishd is not installed")
 
@@ -63,23 +61,9 @@ def edge():
     app = App()
     port = free_port()
     with tempfile.TemporaryDirectory() as work:
-        os.chmod(work, 0o755)  # varnishd reads the VCL as its own user
-        rendered = subprocess.run(
-            [
-                DEPLOY / "render.sh",
-                DEPLOY / "varnish" / "newsroom.vcl",
-                "BACKEND_HOST=127.0.0.1",
-                f"BACKEND_PORT={app.server.server_port}",
-                "SERVER_NAME=127.0.0.1",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        (Path(work) / "newsroom.vcl").write_text(rendered)
-        command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
+        command = varnish_command(work, app.server.server_port, port)
         varnish = subprocess.Popen(
-            [*command, "-n", f"{work}/varnish", "-s", "malloc,32m"],
+            command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
