@@ -27,9 +27,23 @@ TRACKING_PARAMS = re.compile(
 )
 
 
-# Addresses whose declaration each process keeps, and the longest it keeps one for.
-DECLARATIONS_KEPT = 4096
+# Facts about an address each process keeps (its page's declaration, its translations):
+# for this many addresses at most, and none longer than this.
+ADDRESSES_KEPT = 4096
 LONGEST_ADDRESS_KEPT = 300
+
+
+def kept_per_address(function):
+    """``function(path, *args)``, its answers kept per process (least recently used go
+    first) while ``path`` is a plausible address; ``.cache_clear()`` forgets them."""
+    kept = functools.lru_cache(maxsize=ADDRESSES_KEPT)(function)
+
+    @functools.wraps(function)
+    def call(path, *args):
+        return (kept if len(path) <= LONGEST_ADDRESS_KEPT else function)(path, *args)
+
+    call.cache_clear = kept.cache_clear
+    return call
 
 
 def declaration_of(request):
@@ -39,12 +53,11 @@ def declaration_of(request):
     address once (a cached page then costs no URL resolution).
     """
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-    if len(request.path_info) > LONGEST_ADDRESS_KEPT:
-        return _resolve_declaration(urlconf, request.path_info)
-    return _kept_declaration(urlconf, request.path_info)
+    return _kept_declaration(request.path_info, urlconf)
 
 
-def _resolve_declaration(urlconf, path_info):
+@kept_per_address
+def _kept_declaration(path_info, urlconf):
     language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
@@ -52,9 +65,6 @@ def _resolve_declaration(urlconf, path_info):
         except Resolver404:
             return None
     return getattr(match.func, "public_page", None)
-
-
-_kept_declaration = functools.lru_cache(maxsize=DECLARATIONS_KEPT)(_resolve_declaration)
 
 
 @receiver(setting_changed)
