@@ -10,8 +10,9 @@ the shared page cache, and in an edge cache that reads the keys from the respons
 
 In the shared cache each key has a token; a stored page is current while every key it
 carries still has the token it had when the page was stored. Retiring a key gives it a
-new token, and first counts one more retirement: a page rendered while a retirement ran
-sees the count change and is not stored, since it may show what came before the change.
+new token, and first counts one more retirement: a page rendered while one of its own keys
+was retired sees that key's token name a later count, and is not stored, since it may show
+what came before the change.
 An edge cache is purged from a background task (``newsroom.purging``).
 
 Apps name their keys; this module knows none of them. ``object_key`` names one object's.
@@ -104,14 +105,37 @@ def start_retirements():
 
 
 def retire_in_page_cache(keys):
-    """Give each of ``keys`` a new token, after counting the retirement."""
+    """Give each of ``keys`` a new token, after counting the retirement.
+
+    A token is a value never used before, when it was given (seconds since the epoch) and
+    the count of retirements it was given at (``retired_since``).
+    """
     try:
-        cache.incr(RETIREMENTS_KEY)
+        count = cache.incr(RETIREMENTS_KEY)
     except ValueError:  # never counted yet, or evicted
         start_retirements()
-        cache.incr(RETIREMENTS_KEY)
+        count = cache.incr(RETIREMENTS_KEY)
     now = int(timezone.now().timestamp())
-    cache.set_many({TOKEN_PREFIX + key: (uuid.uuid4().hex, now) for key in keys}, timeout=None)
+    cache.set_many(
+        {TOKEN_PREFIX + key: (uuid.uuid4().hex, now, count) for key in keys}, timeout=None
+    )
+
+
+def retired_since(tokens, count, current):
+    """Whether any of the keys that now have ``tokens`` may have been retired since the
+    count of retirements was ``count``; it is ``current`` now.
+
+    A page or part made while other keys were retired is as current as one made before:
+    only its own keys' retirements can have changed what it shows.
+    """
+    if count is None or current is None or current < count:
+        return True  # counted anew meanwhile: when each key was retired is not known
+    if current == count:
+        return False
+    # A token from before tokens held their count (another release) may be as new.
+    return any(
+        token is not None and (len(token) < 3 or token[2] > count) for token in tokens.values()
+    )
 
 
 class _Retirement:

@@ -355,9 +355,10 @@ def _finish_public_response(request, state, keys, response):
     if found is None:
         return
     tokens, retirements = found
-    if retirements != state.retirements:
-        # Rendered while a change landed, so it may show what came before: no cache keeps
-        # it. An edge fetching it as the change committed would keep it past the purge.
+    if cache_keys.retired_since(tokens, state.retirements, retirements):
+        # Rendered while a change to what it shows landed, so it may show what came
+        # before: no cache keeps it. An edge fetching it as the change committed would
+        # keep it past the purge.
         response["Cache-Control"] = "no-store"
         return
     key = _page_key(request)
@@ -365,8 +366,10 @@ def _finish_public_response(request, state, keys, response):
     response["ETag"], response["Last-Modified"] = etag, http_date(last_modified)
     response["X-Cache"] = "MISS"
     if _is_signed_out(request):
+        # Kept with the count it was rendered at: if other keys were retired meanwhile,
+        # one of its own may be being retired now, its new token not yet written.
         request.page_to_store = _PageToStore(
-            key, state.version.token, tokens, etag, last_modified, retirements
+            key, state.version.token, tokens, etag, last_modified, state.retirements
         )
 
 

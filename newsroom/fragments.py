@@ -7,8 +7,8 @@ page's parts in one round trip while nothing was retired since they were kept, e
 ``get(label, make)`` returns one, or makes it with
 ``make()``, which also names the cache keys of what it shows (``newsroom.cache_keys``). A
 part is served while each of its keys keeps its token: the change that retires the pages
-showing something retires the parts showing it too. As with pages, a part made while a
-retirement ran is not kept, and one made in an earlier content version (a scheduled
+showing something retires the parts showing it too. As with pages, a part made while one of
+its keys was retired is not kept, and one made in an earlier content version (a scheduled
 article has come out since) or on another day (roles of the day) is not served.
 
 The page being made is tagged with a part's keys whether it was kept or made, so the page
@@ -109,7 +109,8 @@ class KeptFragments:
     def _keep(self, name, value, keys):
         try:
             tokens, retirements = cache_keys.key_tokens(sorted(keys))
-            if retirements == self.retirements:
-                cache.set(name, (self.version, tokens, value, retirements), FRAGMENT_TIMEOUT)
+            if not cache_keys.retired_since(tokens, self.retirements, retirements):
+                # Kept with the count it was made at, as pages are (``caching``).
+                cache.set(name, (self.version, tokens, value, self.retirements), FRAGMENT_TIMEOUT)
         except Exception as error:
             logger.warning("Fragment cache unavailable, fragment not kept: %r", error)

@@ -55,7 +55,7 @@ def may_serve_stale(request, page_key, stored_tokens, current_tokens):
     ]
     if not changed or None in changed:
         return False  # the cache lost a key's token: when it was retired is not known
-    if time.time() - max(retired_at for _, retired_at in changed) > grace:
+    if time.time() - max(token[1] for token in changed) > grace:
         return False
     # One rendering at a time for each page; the lock lasts no longer than grace.
     if cache.add(LOCK_PREFIX + page_key, 1, timeout=grace):

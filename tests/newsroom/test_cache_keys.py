@@ -12,20 +12,21 @@ from django.urls import path
 from articles import services
 from articles.linking.services import link_article
 from articles.models import Article
-from newsroom.cache_keys import RETIREMENTS_KEY, retire_in_page_cache
+from newsroom.cache_keys import RETIREMENTS_KEY, TOKEN_PREFIX, retire_in_page_cache
 from newsroom.caching import public_page
 from tests.factories import make_alias, make_article, make_institution
 
 pytestmark = pytest.mark.django_db
 
 renderings = []
+# What another process does while the first rendering reads the database.
+while_rendering = []
 
 
 def page_retired_while_it_renders(request):
     renderings.append(request.path)
     if len(renderings) == 1:
-        # Another process's retirement lands while this page reads the database.
-        retire_in_page_cache(["story"])
+        while_rendering[0]()
     return HttpResponse("<p>story</p>")
 
 
@@ -144,14 +145,38 @@ class RetirementTests:
         for url in ("/", "/articles/", "/feeds/articles/rss/", "/institutions/mazhilis/"):
             assert "Mazhilis adjourns" in reader.get(url).text, url
 
-    @pytest.mark.urls(__name__)
-    def test_a_page_rendered_while_a_retirement_runs_is_not_stored(self, reader):
+    @pytest.fixture
+    def racing(self):
+        """Sets what lands while the page ``/racing/`` (key ``story``) first renders."""
         renderings.clear()
+        yield lambda action: while_rendering.__setitem__(slice(None), [action])
+        while_rendering.clear()
+
+    @pytest.mark.urls(__name__)
+    def test_a_page_rendered_while_its_key_is_retired_is_not_stored(self, reader, racing):
+        racing(lambda: retire_in_page_cache(["story"]))
         during, after, again = (reader.get("/racing/") for _ in range(3))
         assert len(renderings) == 2, "the page rendered during a retirement was stored"
         # Nor may an edge cache or a browser keep it.
         assert during["Cache-Control"] == "no-store"
         assert "public" in after["Cache-Control"] and again["X-Cache"] == "HIT"
+
+    @pytest.mark.urls(__name__)
+    def test_a_page_rendered_while_other_keys_are_retired_is_stored(self, reader, racing):
+        racing(lambda: retire_in_page_cache(["another-story"]))
+        during, again = (reader.get("/racing/") for _ in range(2))
+        assert "public" in during["Cache-Control"]
+        assert again["X-Cache"] == "HIT" and len(renderings) == 1
+
+    @pytest.mark.urls(__name__)
+    def test_a_page_is_not_served_once_a_retirement_it_raced_writes_its_token(self, reader, racing):
+        counted = []
+        # The retirement is counted while the page renders; its tokens are written after.
+        racing(lambda: counted.append(cache.incr(RETIREMENTS_KEY)))
+        reader.get("/racing/")
+        cache.set(TOKEN_PREFIX + "story", ("new", 0, counted[0]), timeout=None)
+        assert reader.get("/racing/")["X-Cache"] == "MISS"
+        assert len(renderings) == 2
 
 
 class KeyHeaderTests:
