@@ -21,8 +21,9 @@ pytestmark = pytest.mark.skipif(not shutil.which("varnishd"), reason="varnishd i
 
 
 class App:
-    """A stand-in for the app: each path answers what ``pages`` holds, slowly enough that
-    a reader waiting for it would show, with the path as its cache key."""
+    """A stand-in for the app: each path answers what ``pages`` holds (a status, a body
+    and, unless it is public, its Cache-Control), slowly enough that a reader waiting for
+    it would show, with the path as its cache key."""
 
     DELAY = 0.3
 
@@ -32,14 +33,15 @@ class App:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
-                status, body = app.pages.get(self.path, (404, "not found"))
+                status, body, *caching = app.pages.get(self.path, (404, "not found"))
                 if self.path != "/robots.txt":
                     time.sleep(app.DELAY)
                 encoded = body.encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Content-Length", str(len(encoded)))
-                self.send_header("Cache-Control", "public, max-age=60, s-maxage=3600")
+                caching = caching or ["public, max-age=60, s-maxage=3600"]
+                self.send_header("Cache-Control", caching[0])
                 self.send_header("xkey", self.path.strip("/"))
                 self.end_headers()
                 self.wfile.write(encoded)
@@ -141,6 +143,22 @@ def test_an_error_never_replaces_the_copy_held(edge):
     purge(url, "fragile")
     read(url, "/fragile")
     assert settled(url, "/fragile")[:2] == (200, "story")
+
+
+def test_a_page_rendered_as_a_change_landed_never_replaces_the_copy_held(edge):
+    app, url = edge
+    cached(app, url, "/racing", "first text")
+    # The app rendered it while what it shows changed, so it may show what came before:
+    # no cache may keep it.
+    app.pages["/racing"] = (200, "text from before the change", "no-store")
+    purge(url, "racing")
+    read(url, "/racing")
+    assert settled(url, "/racing")[1:3] == ("first text", "HIT")
+    time.sleep(App.DELAY + 0.5)  # the fetch that read started lands too
+    # The next reader's request fetches it again.
+    app.pages["/racing"] = (200, "edited text")
+    read(url, "/racing")
+    assert settled(url, "/racing")[1:3] == ("edited text", "HIT")
 
 
 def test_a_page_not_found_is_not_kept(edge):
