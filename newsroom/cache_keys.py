@@ -41,6 +41,7 @@ TOKEN_PREFIX = "cache-key:"
 EDGE_KEY_HEADERS = {"xkey": " ", "Surrogate-Key": " ", "Cache-Tag": ","}
 
 _page_keys = contextvars.ContextVar("page_keys", default=None)
+_relied_tokens = contextvars.ContextVar("relied_tokens", default=None)
 
 
 def object_key(obj):
@@ -53,13 +54,16 @@ def object_key(obj):
 
 @contextmanager
 def collecting_page_keys():
-    """Collect the keys ``tag_page`` names while a page is made; yields the set."""
+    """Collect the keys ``tag_page`` names while a page is made, and the tokens ``rely_on``
+    names; yields the set of keys."""
     keys = {EVERYTHING}
     token = _page_keys.set(keys)
+    relied = _relied_tokens.set({})
     try:
         yield keys
     finally:
         _page_keys.reset(token)
+        _relied_tokens.reset(relied)
 
 
 def collected_page_keys():
@@ -72,6 +76,25 @@ def tag_page(*keys):
     collected = _page_keys.get()
     if collected is not None:
         collected.update(keys)
+
+
+def rely_on(tokens):
+    """Say that the page being made shows a part kept from when its keys had ``tokens``."""
+    relied = _relied_tokens.get()
+    if relied is not None:
+        relied.update(tokens)
+
+
+def relied_on_retired(tokens):
+    """Whether a part the page being made shows was kept from before one of its keys took
+    the token it has in ``tokens`` (the keys' tokens now).
+
+    A part is served while its keys keep their tokens. One read as a retirement ran, its
+    count written but not yet its tokens, is served as current; a page that shows it
+    would be current by its keys' new tokens, yet show what came before.
+    """
+    relied = _relied_tokens.get() or {}
+    return any(tokens.get(key) != token for key, token in relied.items())
 
 
 def edge_headers(keys):

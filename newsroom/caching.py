@@ -355,7 +355,9 @@ def _finish_public_response(request, state, keys, response):
     if found is None:
         return
     tokens, retirements = found
-    if cache_keys.retired_since(tokens, state.retirements, retirements):
+    if cache_keys.retired_since(
+        tokens, state.retirements, retirements
+    ) or cache_keys.relied_on_retired(tokens):
         # Rendered while a change to what it shows landed, so it may show what came
         # before: no cache keeps it. An edge fetching it as the change committed would
         # keep it past the purge.

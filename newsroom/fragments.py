@@ -99,6 +99,7 @@ class KeptFragments:
         if label in self.kept:
             tokens, value = self.kept[label]
             cache_keys.tag_page(*tokens)
+            cache_keys.rely_on(tokens)
             return value
         value, keys = make()
         cache_keys.tag_page(*keys)

@@ -12,6 +12,7 @@ from django.urls import path
 from articles import services
 from articles.linking.services import link_article
 from articles.models import Article
+from newsroom import fragments
 from newsroom.cache_keys import RETIREMENTS_KEY, TOKEN_PREFIX, retire_in_page_cache
 from newsroom.caching import public_page
 from tests.factories import make_alias, make_article, make_institution
@@ -30,8 +31,22 @@ def page_retired_while_it_renders(request):
     return HttpResponse("<p>story</p>")
 
 
+def page_with_a_kept_part(request, name):
+    renderings.append(request.path)
+    made = len(renderings)
+    part = fragments.read({"box": "box of story"}).get("box", lambda: (f"part {made}", {"story"}))
+    if while_rendering:
+        while_rendering.pop()()
+    return HttpResponse(f"<p>{part}</p>")
+
+
+def story(*args, **kwargs):
+    return ["story"]
+
+
 urlpatterns = [
-    path("racing/", public_page(page_retired_while_it_renders, keys=lambda *a, **k: ["story"]))
+    path("racing/", public_page(page_retired_while_it_renders, keys=story)),
+    path("kept-part/<name>/", public_page(page_with_a_kept_part, keys=story)),
 ]
 
 
@@ -167,6 +182,17 @@ class RetirementTests:
         during, again = (reader.get("/racing/") for _ in range(2))
         assert "public" in during["Cache-Control"]
         assert again["X-Cache"] == "HIT" and len(renderings) == 1
+
+    @pytest.mark.urls(__name__)
+    def test_a_page_showing_a_part_read_as_its_key_was_retired_is_not_stored(self, reader, racing):
+        reader.get("/kept-part/first/")  # the part is made and kept
+        # A retirement of the part's key is counted; its token is written only once the
+        # next page has read the part, still current by its token.
+        count = cache.incr(RETIREMENTS_KEY)
+        racing(lambda: cache.set(TOKEN_PREFIX + "story", ("new", 0, count), timeout=None))
+        during = reader.get("/kept-part/second/")
+        assert "part 1" in during.text and during["Cache-Control"] == "no-store"
+        assert "part 3" in reader.get("/kept-part/second/").text
 
     @pytest.mark.urls(__name__)
     def test_a_page_is_not_served_once_a_retirement_it_raced_writes_its_token(self, reader, racing):
