@@ -31,10 +31,16 @@ backend app {
             "Host: SERVER_NAME"
             "X-Forwarded-Proto: https"
             "Connection: close";
+        # The probe waits in the app's queue behind the renderings an edit's purge
+        # started, a few seconds at a busy moment. An app that busy is not down, and
+        # taken for down, nothing would be fetched again until it answered probes once
+        # more: readers would be served the pages the edit changed, as they were, all
+        # that while. So it is given time, and taken for down only when fewer than two of
+        # the last five probes (25 s) answered.
         .interval = 5s;
-        .timeout = 2s;
+        .timeout = 5s;
         .window = 5;
-        .threshold = 3;
+        .threshold = 2;
     }
 }
 
