@@ -417,10 +417,14 @@ def editor(args):
     )
     rng = random.Random(2)
     end = time.monotonic() + args.seconds
-    number = 0
+    # Edits are numbered from the time this run starts, in milliseconds: above any number
+    # an earlier run left in a title, which would otherwise read as this run's edit seen.
+    first = int(time.time() * 1000)
+    edits = 0
     while time.monotonic() < end:
-        number += 1
-        published = number % PUBLISHED_EDIT_SECONDS == 0
+        edits += 1
+        number = first + edits
+        published = edits % PUBLISHED_EDIT_SECONDS == 0
         article = Article.objects.get(pk=rng.choice(popular).pk if published else draft.pk)
         marker = f"(Live edit {number})"
         article.title = re.sub(r" \(Live edit \d+\)$", "", article.title) + f" {marker}"
