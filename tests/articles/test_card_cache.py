@@ -1,0 +1,122 @@
+"""Lists of articles (the front page, the article list, an entity's page, a section's, an
+author's) read each article's card from the shared cache while what it shows is
+unchanged: an edit to one article makes only its card again, and shows at once."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.test.signals import template_rendered
+from django.utils import timezone
+
+from articles import services
+from articles.models import Mention
+from tests.factories import make_article, make_institution, make_mention
+
+pytestmark = pytest.mark.django_db
+
+CARD = "includes/article_card.html"
+# Each list, and how many cards it shows: the front page leads with the newest story.
+LISTS = {"/": 2, "/articles/": 3, "/institutions/mazhilis/": 3}
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Every request renders its page from the database."""
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def newsroom(committed):
+    """Three stories naming the Mazhilis."""
+    with committed():
+        mazhilis = make_institution("Mazhilis", slug="mazhilis")
+        stories = []
+        for days, title in enumerate(["Budget adopted", "Deputies meet", "Session opens"]):
+            story = make_article(title, published_at=timezone.now() - dt.timedelta(days=days))
+            make_mention(story, mazhilis, state=Mention.State.CONFIRMED)
+            stories.append(story)
+    return {"mazhilis": mazhilis, "stories": stories}
+
+
+@pytest.fixture
+def cards_made():
+    """Counts the cards rendered from their template."""
+    made = []
+
+    def count(sender, template, **kwargs):
+        if template.name == CARD:
+            made.append(template)
+
+    template_rendered.connect(count)
+    yield made
+    template_rendered.disconnect(count)
+
+
+def read(url):
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+class CardCacheTests:
+    @pytest.mark.parametrize("url, cards", LISTS.items())
+    def test_a_list_rendered_again_makes_no_card(self, newsroom, cards_made, url, cards):
+        first = read(url)
+        assert len(cards_made) == cards
+        again = read(url)
+        assert len(cards_made) == cards
+        for story in newsroom["stories"]:
+            assert story.title in again
+        assert again.count('<article class="card') == first.count('<article class="card') == cards
+
+    @pytest.mark.parametrize("url", LISTS)
+    def test_an_edit_makes_only_the_edited_card_again_and_shows_at_once(
+        self, newsroom, editor, committed, cards_made, url
+    ):
+        read(url)
+        story = newsroom["stories"][1]
+        with committed():
+            story.title = "Deputies meet in closed session"
+            services.article_save(article=story, by=editor)
+        cards_made.clear()
+        page = read(url)
+        assert "Deputies meet in closed session" in page
+        assert len(cards_made) == 1
+
+    def test_a_renamed_entity_shows_on_every_card_naming_it(self, newsroom, committed):
+        read("/articles/")
+        with committed():
+            newsroom["mazhilis"].name = "Mazhilis of the Parliament"
+            newsroom["mazhilis"].save()
+        assert read("/articles/").count(">Mazhilis of the Parliament</a>") == 3
+
+    def test_a_rejected_mention_leaves_the_card(self, newsroom, committed):
+        read("/articles/")
+        story = newsroom["stories"][0]
+        with committed():
+            mention = story.mentions.get()
+            mention.state = Mention.State.REJECTED
+            mention.save()
+        page = read("/articles/")
+        card = page[page.index("Budget adopted") :].split("</article>")[0]
+        assert "Mazhilis" not in card
+
+    def test_each_language_has_its_cards(self, newsroom):
+        assert 'aria-label="Mentioned"' in read("/articles/")
+        russian = read("/ru/articles/")
+        assert russian.count('aria-label="Упомянуты"') == 3
+        assert 'aria-label="Mentioned"' not in russian
+
+    def test_without_a_shared_cache_every_card_is_made_each_time(
+        self, newsroom, settings, cards_made
+    ):
+        settings.NEWSROOM_FRAGMENT_CACHE = False
+        read("/articles/")
+        read("/articles/")
+        assert len(cards_made) == 6
