@@ -42,6 +42,8 @@ from .page_params import PublicPage, declaration_of, keep_params
 logger = logging.getLogger(__name__)
 
 PUBLIC_MAX_AGE = 60
+# How long an edge keeps a page rendered while a change to what it shows landed.
+RACED_EDGE_SECONDS = 1
 STALE_WHILE_REVALIDATE = 300
 # A retired page is never served; the timeout bounds the memory held by pages nobody asks
 # for again.
@@ -359,9 +361,17 @@ def _finish_public_response(request, state, keys, response):
         tokens, state.retirements, retirements
     ) or cache_keys.relied_on_retired(tokens):
         # Rendered while a change to what it shows landed, so it may show what came
-        # before: no cache keeps it. An edge fetching it as the change committed would
-        # keep it past the purge.
-        response["Cache-Control"] = "no-store"
+        # before: the page cache does not keep it, nor does a browser. An edge fetching it
+        # as the change committed might get it after the change's purge, and keep it
+        # past it; so it keeps it a second (RACED_EDGE_SECONDS) and then fetches it
+        # again. It is no older than any copy the edge holds, and newer than one an
+        # earlier change retired: withheld, readers would be served that copy instead,
+        # for as long as the app's queue takes to answer the next fetch.
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={RACED_EDGE_SECONDS}"
+            if settings.NEWSROOM_EDGE_KEY_HEADERS
+            else "no-store"
+        )
         return
     key = _page_key(request)
     etag, last_modified = _validators(key, state.version, tokens)

@@ -177,6 +177,17 @@ class RetirementTests:
         assert "public" in after["Cache-Control"] and again["X-Cache"] == "HIT"
 
     @pytest.mark.urls(__name__)
+    def test_an_edge_keeps_a_page_rendered_while_its_key_is_retired_a_second(
+        self, reader, racing, settings
+    ):
+        settings.NEWSROOM_EDGE_KEY_HEADERS = ["xkey"]
+        racing(lambda: retire_in_page_cache(["story"]))
+        during, after = (reader.get("/racing/") for _ in range(2))
+        assert during["Cache-Control"] == "public, max-age=0, s-maxage=1"
+        assert "story" in during["xkey"].split()
+        assert len(renderings) == 2 and after["X-Cache"] == "MISS"
+
+    @pytest.mark.urls(__name__)
     def test_a_page_rendered_while_other_keys_are_retired_is_stored(self, reader, racing):
         racing(lambda: retire_in_page_cache(["another-story"]))
         during, again = (reader.get("/racing/") for _ in range(2))

@@ -161,6 +161,20 @@ def test_a_page_rendered_as_a_change_landed_never_replaces_the_copy_held(edge):
     assert settled(url, "/racing")[1:3] == ("edited text", "HIT")
 
 
+def test_a_page_kept_a_second_replaces_the_copy_held_then_is_fetched_again(edge):
+    app, url = edge
+    cached(app, url, "/raced", "first text")
+    # Rendered as a change to something else on it landed: newer than the copy held.
+    app.pages["/raced"] = (200, "newer text", "public, max-age=0, s-maxage=1")
+    purge(url, "raced")
+    read(url, "/raced")
+    assert settled(url, "/raced")[:2] == (200, "newer text")
+    app.pages["/raced"] = (200, "current text")
+    time.sleep(1.2)  # its second is over
+    read(url, "/raced")
+    assert settled(url, "/raced")[:2] == (200, "current text")
+
+
 def test_a_page_not_found_is_not_kept(edge):
     app, url = edge
     assert read(url, "/coming-soon")[0] == 404
