@@ -96,22 +96,36 @@ class KeptFragments:
                 self.kept[label] = tokens, value
 
     def get(self, label, make):
-        if label in self.kept:
-            tokens, value = self.kept[label]
-            cache_keys.tag_page(*tokens)
-            cache_keys.rely_on(tokens)
-            return value
-        value, keys = make()
-        cache_keys.tag_page(*keys)
-        if self.enabled:
-            self._keep(self.stored_names[label], value, keys)
-        return value
+        return self.get_many({label: make})[label]
 
-    def _keep(self, name, value, keys):
+    def get_many(self, makers):
+        """``{label: value}`` for ``makers`` (``{label: make}``): each kept one as it was
+        kept, the others made, then kept together in two round trips however many."""
+        values, made = {}, {}
+        for label, make in makers.items():
+            if label in self.kept:
+                tokens, values[label] = self.kept[label]
+                cache_keys.tag_page(*tokens)
+                cache_keys.rely_on(tokens)
+            else:
+                values[label], keys = make()
+                cache_keys.tag_page(*keys)
+                made[label] = keys
+        if self.enabled and made:
+            self._keep({label: (values[label], keys) for label, keys in made.items()})
+        return values
+
+    def _keep(self, made):
         try:
-            tokens, retirements = cache_keys.key_tokens(sorted(keys))
-            if not cache_keys.retired_since(tokens, self.retirements, retirements):
-                # Kept with the count it was made at, as pages are (``caching``).
-                cache.set(name, (self.version, tokens, value, self.retirements), FRAGMENT_TIMEOUT)
+            everything = sorted({key for _, keys in made.values() for key in keys})
+            tokens, retirements = cache_keys.key_tokens(everything)
+            kept = {}
+            for label, (value, keys) in made.items():
+                own = {key: tokens[key] for key in keys}
+                if not cache_keys.retired_since(own, self.retirements, retirements):
+                    # Kept with the count it was made at, as pages are (``caching``).
+                    kept[self.stored_names[label]] = (self.version, own, value, self.retirements)
+            if kept:
+                cache.set_many(kept, FRAGMENT_TIMEOUT)
         except Exception as error:
             logger.warning("Fragment cache unavailable, fragment not kept: %r", error)

@@ -56,12 +56,13 @@ def article_cards(articles, heading=2):
         # A card of an article readers cannot see changes with no key retired.
         keep=all(article.is_public for article in articles),
     )
-    return mark_safe(
-        "".join(
-            kept.get(index, lambda article=article: _card(article, heading))
+    cards = kept.get_many(
+        {
+            index: (lambda article=article: _card(article, heading))
             for index, article in enumerate(articles)
-        )
+        }
     )
+    return mark_safe("".join(cards[index] for index in range(len(articles))))
 
 
 def _card(article, heading):

@@ -5,6 +5,7 @@ unchanged: an edit to one article makes only its card again, and shows at once."
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.test.signals import template_rendered
 from django.utils import timezone
@@ -88,6 +89,18 @@ class CardCacheTests:
         page = read(url)
         assert "Deputies meet in closed session" in page
         assert len(cards_made) == 1
+
+    def test_the_cards_made_for_a_list_are_kept_in_one_write(self, newsroom, monkeypatch):
+        writes = []
+        set_many = cache.set_many
+
+        def counted(data, *args, **kwargs):
+            writes.append(sorted(data))
+            return set_many(data, *args, **kwargs)
+
+        monkeypatch.setattr(cache, "set_many", counted)
+        read("/institutions/mazhilis/")
+        assert [len(names) for names in writes] == [3]
 
     def test_a_renamed_entity_shows_on_every_card_naming_it(self, newsroom, committed):
         read("/articles/")
