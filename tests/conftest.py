@@ -51,6 +51,22 @@ def reporter_client(client, reporter):
     return client
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block's on-commit work at its end, as a committed transaction would.
+
+    A test's transaction never commits: make a test's data in such a block too, or pages
+    cached before it stay current.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Requests render their pages from the database (the parts of pages are still kept)."""
+    settings.NEWSROOM_PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -23,18 +23,8 @@ from tests.factories import (
 )
 from tests.pages import jsonld_blocks
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    """Every request renders its page from the database."""
-    settings.NEWSROOM_PAGE_CACHE = False
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+# Every request renders its page from the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 @pytest.fixture

@@ -14,22 +14,12 @@ from articles import services
 from articles.models import Mention
 from tests.factories import make_article, make_institution, make_mention
 
-pytestmark = pytest.mark.django_db
+# Every request renders its page from the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 CARD = "includes/article_card.html"
 # Each list, and how many cards it shows: the front page leads with the newest story.
 LISTS = {"/": 2, "/articles/": 3, "/institutions/mazhilis/": 3}
-
-
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    """Every request renders its page from the database."""
-    settings.NEWSROOM_PAGE_CACHE = False
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

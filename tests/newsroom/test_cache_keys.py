@@ -56,11 +56,6 @@ def reader():
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def newsroom(committed):
     """Two stories about two institutions that have nothing to do with each other."""
     with committed():

@@ -53,11 +53,6 @@ def edge(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def story(committed):
     with committed():
         make_institution("Mazhilis", slug="mazhilis")

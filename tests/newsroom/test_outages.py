@@ -49,11 +49,6 @@ def reader():
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def story(committed):
     with committed():
         return make_article("Mazhilis ratifies agreement", body="The Mazhilis voted.")

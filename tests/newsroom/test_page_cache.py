@@ -74,16 +74,6 @@ def reader():
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block's on-commit work at its end, as a committed transaction would.
-
-    A test's transaction never commits: make a test's data in such a block too, or pages
-    cached before it stay current.
-    """
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def mazhilis(committed):
     with committed():
         return make_institution("Mazhilis", slug="mazhilis")
