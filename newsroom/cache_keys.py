@@ -121,9 +121,10 @@ def start_retirements():
     Started at random: a page stored while an earlier count ran cannot take a new one
     that reaches the same number for current (``caching._current_page``). Started before
     anything is stored, so that what is stored before the first retirement has a count
-    to be checked by.
+    to be checked by. Below 2**52, so that it stays exact as a double, however a cache
+    client carries it.
     """
-    cache.add(RETIREMENTS_KEY, secrets.randbits(62), timeout=None)
+    cache.add(RETIREMENTS_KEY, secrets.randbits(52), timeout=None)
     return cache.get(RETIREMENTS_KEY)
 
 
@@ -134,10 +135,14 @@ def retire_in_page_cache(keys):
     the count of retirements it was given at (``retired_since``).
     """
     try:
-        count = cache.incr(RETIREMENTS_KEY)
+        cache.incr(RETIREMENTS_KEY)
     except ValueError:  # never counted yet, or evicted
         start_retirements()
-        count = cache.incr(RETIREMENTS_KEY)
+        cache.incr(RETIREMENTS_KEY)
+    # Read back, not taken from incr(): django-redis returns it through a Lua script, as
+    # a double, which rounds a count above 2**53 (a count started by an earlier release).
+    # A retirement counted meanwhile makes it later, which retires no less.
+    count = cache.get(RETIREMENTS_KEY)
     now = int(timezone.now().timestamp())
     cache.set_many(
         {TOKEN_PREFIX + key: (uuid.uuid4().hex, now, count) for key in keys}, timeout=None
@@ -157,7 +162,8 @@ def retired_since(tokens, count, current):
         return False
     # A token from before tokens held their count (another release) may be as new.
     return any(
-        token is not None and (len(token) < 3 or token[2] > count) for token in tokens.values()
+        token is not None and (len(token) < 3 or token[2] is None or token[2] > count)
+        for token in tokens.values()
     )
 
 

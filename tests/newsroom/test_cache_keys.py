@@ -92,6 +92,11 @@ class RetirementTests:
         assert response["X-Cache"] == "MISS"
         assert "at last" in response.text
 
+    def test_a_retirement_names_its_count_exactly_however_large(self):
+        cache.set(RETIREMENTS_KEY, 2**62 + 1, timeout=None)  # beyond a double's precision
+        retire_in_page_cache(["story"])
+        assert cache.get(TOKEN_PREFIX + "story")[2] == cache.get(RETIREMENTS_KEY) == 2**62 + 2
+
     def test_editing_one_article_leaves_unrelated_pages_cached(
         self, reader, newsroom, editor, committed, django_assert_num_queries
     ):
