@@ -104,15 +104,6 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
-    # A page the app rendered while a change to what it shows landed, which may show
-    # what came before, is marked for no cache to keep (no-store). Fetched in the
-    # background, it never replaces the copy held, nor is it served: the copy held stays
-    # served, and the next reader's request fetches the page again. (Left to the builtin
-    # rules, it would be remembered as uncacheable: passed to readers, and every reader
-    # sent to the app until a page came back that could be kept.)
-    if (bereq.is_bgfetch && beresp.http.Cache-Control ~ "(^|,)\s*no-store") {
-        return (abandon);
-    }
     # An address gone or moved (an article unpublished, a slug changed). Fetched in the
     # background after a purge, it replaces at once the copy readers were served meanwhile,
     # kept for a second; otherwise it is not kept, as an address not found now may be
