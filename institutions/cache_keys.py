@@ -53,14 +53,12 @@ def index_keys(request, response, **kwargs):
     return [ENTITIES, MENTIONS]
 
 
-def entity_page_keys(request, response, **kwargs):
-    """An entity's page: its data, the articles naming it (each an object of its own),
-    the entities often named with it, and those its fact box names."""
-    context = response.context_data
-    entity = context["object"]
-    keys = {object_key(entity), articles_key(entity.pk)}
-    keys.update(object_key(article) for article in context["page_obj"].object_list)
-    keys.update(object_key(other) for other in context["often_with"])
+def fact_box_keys(entity, often_with):
+    """An entity's fact box: its data, the articles naming it (the span of their dates,
+    the entities named with them), the entities ``often_with`` it, and those its facts
+    name (parent, successor, children, the officials of its posts, the institutions of
+    the posts held)."""
+    keys = {object_key(entity), articles_key(entity.pk), *map(object_key, often_with)}
     for field in ("parent_id", "superseded_by_id"):
         if getattr(entity, field, None):
             keys.add(entity_key(getattr(entity, field)))
@@ -70,6 +68,16 @@ def entity_page_keys(request, response, **kwargs):
         keys.update(object_key(child) for child in entity.children.all())
     if hasattr(entity, "appointments"):
         keys.update(entity_key(a.post.institution_id) for a in entity.appointments.all())
+    return keys
+
+
+def entity_page_keys(request, response, **kwargs):
+    """An entity's page: its data, the articles naming it (each an object of its own).
+    Its fact box tags the page with what it shows (``fact_box_keys``)."""
+    context = response.context_data
+    entity = context["object"]
+    keys = {object_key(entity), articles_key(entity.pk)}
+    keys.update(object_key(article) for article in context["page_obj"].object_list)
     return keys
 
 

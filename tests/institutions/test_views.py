@@ -161,7 +161,7 @@ class InstitutionDetailViewTests:
                 make_mention(article, child)
 
         add_rows()
-        assert_constant_queries("/institutions/mazhilis/", 8, lambda: [add_rows(), add_rows()])
+        assert_constant_queries("/institutions/mazhilis/", 9, lambda: [add_rows(), add_rows()])
 
 
 class OfficialDetailViewTests:
@@ -215,7 +215,7 @@ class OfficialDetailViewTests:
                 make_mention(article, institution)
 
         add_rows()
-        assert_constant_queries("/officials/yerlan-koshanov/", 6, lambda: [add_rows(), add_rows()])
+        assert_constant_queries("/officials/yerlan-koshanov/", 7, lambda: [add_rows(), add_rows()])
 
 
 class InstitutionListViewTests:
