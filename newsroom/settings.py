@@ -242,8 +242,12 @@ if unknown := set(NEWSROOM_EDGE_KEY_HEADERS) - set(_EDGE_HEADERS):
     )
 # With an edge or replicas, pages are retired again this many seconds after a change
 # (comma-separated): once a page the edge was fetching as the change committed has
-# landed (a render takes well under a second), and once replicas have caught up.
-NEWSROOM_REPURGE_SECONDS = [int(seconds) for seconds in env_list("NEWSROOM_REPURGE_SECONDS", "1,5")]
+# landed (1 s: a page still rendering when its keys were retired says so itself, and is
+# kept a second at most), and, with replicas, once they have caught up (5 s).
+NEWSROOM_REPURGE_SECONDS = [
+    int(seconds)
+    for seconds in env_list("NEWSROOM_REPURGE_SECONDS", "1,5" if len(DATABASES) > 1 else "1")
+]
 
 # Background tasks (relinking after registry changes). Development and tests run each task
 # at once, in the process that queued it; production queues them in the database, and

@@ -2,6 +2,9 @@
 primary."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from django.http import HttpResponse
@@ -67,6 +70,8 @@ class ReplicaLagTests:
         self, settings, django_capture_on_commit_callbacks
     ):
         settings.DATABASES = {**settings.DATABASES, "replica0": settings.DATABASES["default"]}
+        # What the settings choose with replicas (the test at the end of this file).
+        settings.NEWSROOM_REPURGE_SECONDS = [1, 5]
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
         with django_capture_on_commit_callbacks(execute=True):
             retire_keys("article-1")
@@ -76,3 +81,23 @@ class ReplicaLagTests:
         # Keys an earlier rolled-back transaction asked for may ride along.
         assert "article-1" in again.args_kwargs["args"][0]
         assert again.run_after >= again.enqueued_at + dt.timedelta(seconds=4)
+
+
+@pytest.mark.parametrize(
+    "replicas, seconds",
+    [("", [1]), ("postgres://postgres@127.0.0.1:5432/replica", [1, 5])],
+)
+def test_pages_are_retired_again_at_five_seconds_only_with_replicas(replicas, seconds):
+    """The 5 s pass waits for replicas to catch up; without them the 1 s pass, for a page
+    in flight as its keys were retired, is the only one."""
+    environment = {**os.environ, "DATABASE_REPLICA_URLS": replicas}
+    environment.pop("NEWSROOM_REPURGE_SECONDS", None)
+    read = "from django.conf import settings; print(settings.NEWSROOM_REPURGE_SECONDS)"
+    shown = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {read}"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == str(seconds)
