@@ -103,6 +103,14 @@ class PageTests:
         assert tags["og:description"] == article.dek
         assert tags["twitter:description"] == article.dek
 
+    def test_a_long_standfirst_is_cut_to_each_tag_s_length(self, client, db):
+        dek = f"{MARKUP} " + "The chamber heard the budget in a long sitting. " * 8
+        article = make_article("Budget heard", dek=dek)
+        tags = MetaTags(client.get(article.get_absolute_url()).text).found
+        assert len(dek) > 300
+        assert tags["description"] == tags["og:description"] == dek[:299] + "…"
+        assert tags["twitter:description"] == dek[:199] + "…"
+
     def test_the_article_json_ld_carries_the_text(self, client, story):
         article, mazhilis = story
         response = client.get(article.get_absolute_url())

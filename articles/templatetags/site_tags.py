@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -30,6 +31,15 @@ def localized_name(entity):
 @register.filter
 def localized_summary(entity):
     return entity.display_summary(translation.get_language())
+
+
+@register.filter(is_safe=True)
+def truncate(value, length):
+    """Django's ``truncatechars``, without walking a text already short enough: that
+    filter counts a text's characters one by one, and a page's description is truncated
+    on every rendering, three times (its meta description, Open Graph and X cards)."""
+    text = str(value)
+    return text if len(text) <= int(length) else truncatechars(text, length)
 
 
 @register.filter
