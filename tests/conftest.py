@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.test.signals import template_rendered
 from hypothesis import HealthCheck, settings
 
 from articles.models import Article, Mention
@@ -59,6 +60,19 @@ def committed(django_capture_on_commit_callbacks):
     cached before it stay current.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def rendered_templates():
+    """The names of the templates rendered while the test runs, in order."""
+    names = []
+
+    def record(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record)
+    yield names
+    template_rendered.disconnect(record)
 
 
 @pytest.fixture

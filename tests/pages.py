@@ -4,8 +4,17 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from django.test import Client
+
 JSONLD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.S)
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def read_as_reader(url):
+    """The text of the page at ``url``, as a signed-out reader is served it."""
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
 
 
 def jsonld_blocks(response):

@@ -6,13 +6,12 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
-from django.test.signals import template_rendered
 from django.utils import timezone
 
 from articles import services
 from articles.models import Mention
 from tests.factories import make_article, make_institution, make_mention
+from tests.pages import read_as_reader
 
 # Every request renders its page from the database.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -35,50 +34,30 @@ def newsroom(committed):
     return {"mazhilis": mazhilis, "stories": stories}
 
 
-@pytest.fixture
-def cards_made():
-    """Counts the cards rendered from their template."""
-    made = []
-
-    def count(sender, template, **kwargs):
-        if template.name == CARD:
-            made.append(template)
-
-    template_rendered.connect(count)
-    yield made
-    template_rendered.disconnect(count)
-
-
-def read(url):
-    response = Client().get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
 class CardCacheTests:
     @pytest.mark.parametrize("url, cards", LISTS.items())
-    def test_a_list_rendered_again_makes_no_card(self, newsroom, cards_made, url, cards):
-        first = read(url)
-        assert len(cards_made) == cards
-        again = read(url)
-        assert len(cards_made) == cards
+    def test_a_list_rendered_again_makes_no_card(self, newsroom, rendered_templates, url, cards):
+        first = read_as_reader(url)
+        assert rendered_templates.count(CARD) == cards
+        again = read_as_reader(url)
+        assert rendered_templates.count(CARD) == cards
         for story in newsroom["stories"]:
             assert story.title in again
         assert again.count('<article class="card') == first.count('<article class="card') == cards
 
     @pytest.mark.parametrize("url", LISTS)
     def test_an_edit_makes_only_the_edited_card_again_and_shows_at_once(
-        self, newsroom, editor, committed, cards_made, url
+        self, newsroom, editor, committed, rendered_templates, url
     ):
-        read(url)
+        read_as_reader(url)
         story = newsroom["stories"][1]
         with committed():
             story.title = "Deputies meet in closed session"
             services.article_save(article=story, by=editor)
-        cards_made.clear()
-        page = read(url)
+        rendered_templates.clear()
+        page = read_as_reader(url)
         assert "Deputies meet in closed session" in page
-        assert len(cards_made) == 1
+        assert rendered_templates.count(CARD) == 1
 
     def test_the_cards_made_for_a_list_are_kept_in_one_write(self, newsroom, monkeypatch):
         writes = []
@@ -89,38 +68,38 @@ class CardCacheTests:
             return set_many(data, *args, **kwargs)
 
         monkeypatch.setattr(cache, "set_many", counted)
-        read("/institutions/mazhilis/")
+        read_as_reader("/institutions/mazhilis/")
         # The page's fact box, then its three cards in one write.
         assert [len(names) for names in writes] == [1, 3]
 
     def test_a_renamed_entity_shows_on_every_card_naming_it(self, newsroom, committed):
-        read("/articles/")
+        read_as_reader("/articles/")
         with committed():
             newsroom["mazhilis"].name = "Mazhilis of the Parliament"
             newsroom["mazhilis"].save()
-        assert read("/articles/").count(">Mazhilis of the Parliament</a>") == 3
+        assert read_as_reader("/articles/").count(">Mazhilis of the Parliament</a>") == 3
 
     def test_a_rejected_mention_leaves_the_card(self, newsroom, committed):
-        read("/articles/")
+        read_as_reader("/articles/")
         story = newsroom["stories"][0]
         with committed():
             mention = story.mentions.get()
             mention.state = Mention.State.REJECTED
             mention.save()
-        page = read("/articles/")
+        page = read_as_reader("/articles/")
         card = page[page.index("Budget adopted") :].split("</article>")[0]
         assert "Mazhilis" not in card
 
     def test_each_language_has_its_cards(self, newsroom):
-        assert 'aria-label="Mentioned"' in read("/articles/")
-        russian = read("/ru/articles/")
+        assert 'aria-label="Mentioned"' in read_as_reader("/articles/")
+        russian = read_as_reader("/ru/articles/")
         assert russian.count('aria-label="Упомянуты"') == 3
         assert 'aria-label="Mentioned"' not in russian
 
     def test_without_a_shared_cache_every_card_is_made_each_time(
-        self, newsroom, settings, cards_made
+        self, newsroom, settings, rendered_templates
     ):
         settings.NEWSROOM_FRAGMENT_CACHE = False
-        read("/articles/")
-        read("/articles/")
-        assert len(cards_made) == 6
+        read_as_reader("/articles/")
+        read_as_reader("/articles/")
+        assert rendered_templates.count(CARD) == 6

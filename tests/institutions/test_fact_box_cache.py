@@ -7,8 +7,6 @@ import json
 import re
 
 import pytest
-from django.test import Client
-from django.test.signals import template_rendered
 from django.utils import timezone
 
 from articles import services
@@ -21,6 +19,7 @@ from tests.factories import (
     make_official,
     make_post,
 )
+from tests.pages import JSONLD, read_as_reader
 
 # Every request renders its page from the database.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -52,117 +51,96 @@ def newsroom(committed):
     }
 
 
-@pytest.fixture
-def boxes_made():
-    """Counts the fact boxes rendered from their templates."""
-    made = []
-
-    def count(sender, template, **kwargs):
-        if template.name == FACT_BOX:
-            made.append(template)
-
-    template_rendered.connect(count)
-    yield made
-    template_rendered.disconnect(count)
-
-
-def read(url):
-    response = Client().get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
 def fact_box(page):
     return re.search(r'<aside class="fact-box".*?</aside>', page, re.S)[0]
 
 
 def jsonld(page):
-    found = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
-    return json.loads(found[1])
+    return json.loads(JSONLD.search(page)[1])
 
 
 class FactBoxCacheTests:
     @pytest.mark.parametrize("url", [MAZHILIS, KOSHANOV])
     def test_a_page_rendered_again_shows_the_same_fact_box_without_making_it(
-        self, newsroom, boxes_made, url
+        self, newsroom, rendered_templates, url
     ):
-        first = read(url)
-        assert len(boxes_made) == 1
-        again = read(url)
-        assert len(boxes_made) == 1
+        first = read_as_reader(url)
+        assert rendered_templates.count(FACT_BOX) == 1
+        again = read_as_reader(url)
+        assert rendered_templates.count(FACT_BOX) == 1
         assert fact_box(again) == fact_box(first)
         assert jsonld(again) == jsonld(first)
 
     @pytest.mark.parametrize("url", [MAZHILIS, KOSHANOV])
     def test_a_title_edit_shows_at_once_and_leaves_the_fact_box_kept(
-        self, newsroom, editor, committed, boxes_made, django_assert_max_num_queries, url
+        self, newsroom, editor, committed, rendered_templates, django_assert_max_num_queries, url
     ):
-        read(url)
+        read_as_reader(url)
         story = newsroom["stories"][0]
         with committed():
             story.title = "Budget adopted after a long night"
             services.article_save(article=story, by=editor)
-        boxes_made.clear()
+        rendered_templates.clear()
         with django_assert_max_num_queries(6):
-            page = read(url)
+            page = read_as_reader(url)
         assert "Budget adopted after a long night" in page
-        assert boxes_made == []
+        assert rendered_templates.count(FACT_BOX) == 0
         assert "Often mentioned with" in fact_box(page)
 
     def test_the_box_and_its_json_ld_come_from_the_kept_part(self, newsroom):
-        read(KOSHANOV)
-        page = read(KOSHANOV)
+        read_as_reader(KOSHANOV)
+        page = read_as_reader(KOSHANOV)
         assert "Speaker, " in fact_box(page)
         assert jsonld(page)["jobTitle"] == ["Speaker"]
         assert jsonld(page)["name"] == "Yerlan Koshanov"
 
     def test_a_new_appointment_shows_at_once(self, newsroom, committed):
-        assert "Nurlan Nigmatulin" not in fact_box(read(MAZHILIS))
+        assert "Nurlan Nigmatulin" not in fact_box(read_as_reader(MAZHILIS))
         with committed():
             deputy = make_official("Nurlan Nigmatulin")
             make_appointment(deputy, make_post(newsroom["mazhilis"], "Deputy Speaker"))
-        box = fact_box(read(MAZHILIS))
+        box = fact_box(read_as_reader(MAZHILIS))
         assert "Deputy Speaker" in box
         assert "Nurlan Nigmatulin" in box
 
     def test_renaming_an_entity_the_box_names_shows_at_once(self, newsroom, committed):
-        assert "Parliament" in fact_box(read(MAZHILIS))
-        assert "Yerlan Koshanov" in fact_box(read(MAZHILIS))
+        assert "Parliament" in fact_box(read_as_reader(MAZHILIS))
+        assert "Yerlan Koshanov" in fact_box(read_as_reader(MAZHILIS))
         with committed():
             newsroom["parliament"].name = "Parliament of Kazakhstan"
             newsroom["parliament"].save()
             newsroom["koshanov"].name = "Erlan Koshanov"
             newsroom["koshanov"].save()
-        box = fact_box(read(MAZHILIS))
+        box = fact_box(read_as_reader(MAZHILIS))
         assert "Parliament of Kazakhstan" in box
         assert "Erlan Koshanov" in box
         assert "Yerlan Koshanov" not in box
 
     def test_a_new_story_changes_the_span_and_who_it_is_named_with(self, newsroom, committed):
-        before = fact_box(read(MAZHILIS))
+        before = fact_box(read_as_reader(MAZHILIS))
         assert "Senate" not in before
         with committed():
             senate = make_institution("Senate")
             story = make_article("Joint session", published_at=timezone.now())
             for entity in (newsroom["mazhilis"], senate):
                 make_mention(story, entity, state=Mention.State.CONFIRMED)
-        after = fact_box(read(MAZHILIS))
+        after = fact_box(read_as_reader(MAZHILIS))
         assert "Senate" in after
         last = re.search(r"Last mentioned</dt><dd><time datetime=\"([^\"]+)\"", after)[1]
         assert last.startswith(timezone.localdate().isoformat())
 
     def test_rejecting_a_mention_drops_it_from_who_it_is_named_with(self, newsroom, committed):
-        assert "Yerlan Koshanov" in fact_box(read(MAZHILIS))
+        assert "Yerlan Koshanov" in fact_box(read_as_reader(MAZHILIS))
         with committed():
             for mention in Mention.objects.filter(entity=newsroom["koshanov"]):
                 mention.state = Mention.State.REJECTED
                 mention.save()
-        assert "Often mentioned with" not in fact_box(read(MAZHILIS))
+        assert "Often mentioned with" not in fact_box(read_as_reader(MAZHILIS))
 
     def test_each_language_has_its_own_box(self, newsroom, committed):
         with committed():
             newsroom["parliament"].name_ru = "Парламент"
             newsroom["parliament"].save()
-        assert "Парламент" not in fact_box(read(MAZHILIS))
-        assert "Парламент" in fact_box(read("/ru" + MAZHILIS))
-        assert "Парламент" not in fact_box(read(MAZHILIS))
+        assert "Парламент" not in fact_box(read_as_reader(MAZHILIS))
+        assert "Парламент" in fact_box(read_as_reader("/ru" + MAZHILIS))
+        assert "Парламент" not in fact_box(read_as_reader(MAZHILIS))
