@@ -36,6 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from . import cache_keys, grace
+from .compression import accepts_brotli, as_brotli, brotli_body
 from .content_version import VERSION_KEY, ContentVersion, current_version
 from .page_params import PublicPage, declaration_of, keep_params
 
@@ -157,6 +158,9 @@ class _StoredPage(NamedTuple):
     last_modified: int
     # The count of retirements when it was stored: while it holds, no key has been retired.
     retirements: int | None
+    # A page without a nonce is the same bytes for every reader: its brotli copy, made
+    # once as it is stored (None when it carries a nonce or brotli gains nothing).
+    brotli: bytes | None
 
 
 def _is_storable(request, response):
@@ -208,21 +212,24 @@ def _store(request, page, response):
         return
     # The length is the served copy's own: another nonce may differ in length.
     headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
+    nonce = _nonce_sent(response)
     entry = _StoredPage(
         page.token,
         response.content,
         headers,
-        _nonce_sent(response),
+        nonce,
         page.tokens,
         page.etag,
         page.last_modified,
         page.retirements,
+        None if nonce else brotli_body(response.content),
     )
     _cache_call(cache.set, page.key, tuple(entry), PAGE_TIMEOUT)
 
 
-def _from_cache(content, headers, rendered_nonce, status="HIT"):
-    """The stored page, with a nonce of its own in the page and its CSP header."""
+def _from_cache(content, headers, rendered_nonce, status="HIT", compressed=None):
+    """The stored page, with a nonce of its own in the page and its CSP header; or, for
+    a page without one, ``compressed`` (its stored brotli copy) when given."""
     if rendered_nonce:
         nonce = base64.b64encode(os.urandom(16)).decode("ascii")
         content = content.replace(f'nonce="{rendered_nonce}"'.encode(), f'nonce="{nonce}"'.encode())
@@ -235,7 +242,8 @@ def _from_cache(content, headers, rendered_nonce, status="HIT"):
     # X-Cache tells an operator (and the benchmarks) how the page was served: HIT, or
     # STALE for a copy served in grace.
     headers = {**dict(headers), "Content-Length": len(content), "X-Cache": status}
-    return HttpResponse(content, headers=headers)
+    response = HttpResponse(content, headers=headers)
+    return as_brotli(response, compressed) if compressed and not rendered_nonce else response
 
 
 def _current_page(request):
@@ -274,7 +282,11 @@ def _cached_response(request):
         return None
     page, fresh = found
     return _not_modified(request, page.etag, page.last_modified) or _from_cache(
-        page.content, page.headers, page.rendered_nonce, "HIT" if fresh else "STALE"
+        page.content,
+        page.headers,
+        page.rendered_nonce,
+        "HIT" if fresh else "STALE",
+        page.brotli if accepts_brotli(request) else None,
     )
 
 

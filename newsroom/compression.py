@@ -1,7 +1,9 @@
 """Compressed responses: brotli where the client accepts it, else gzip.
 
-Goes near the top of the middleware, above the page cache, so a page is stored once,
-uncompressed (each copy served carries a nonce of its own), and compressed on its way out.
+Goes near the top of the middleware, above the page cache, so a page is stored
+uncompressed and compressed on its way out. A stored page the same for every reader (it
+carries no CSP nonce, as public pages do not) is stored with its brotli copy too, made
+once, and served as stored (``newsroom.caching``).
 """
 
 import re
@@ -17,6 +19,30 @@ BROTLI_QUALITY = 5
 MIN_LENGTH = 200
 
 
+def accepts_brotli(request):
+    return ACCEPTS_BROTLI.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
+
+
+def brotli_body(content):
+    """``content`` in brotli, or None when it is too short to gain or gains nothing."""
+    if len(content) < MIN_LENGTH:
+        return None
+    compressed = brotli.compress(content, quality=BROTLI_QUALITY)
+    return compressed if len(compressed) < len(content) else None
+
+
+def as_brotli(response, compressed):
+    """``response`` carrying ``compressed``, its content in brotli."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response.content = compressed
+    response["Content-Length"] = str(len(compressed))
+    # The bytes differ from the uncompressed page's: a strong ETag would claim otherwise.
+    if response.get("ETag", "").startswith('"'):
+        response["ETag"] = "W/" + response["ETag"]
+    response["Content-Encoding"] = "br"
+    return response
+
+
 class CompressionMiddleware(GZipMiddleware):
     """Django's gzip, whose random padding guards pages holding a secret (a CSRF token)
     against BREACH, and brotli for public pages, which hold none."""
@@ -24,20 +50,12 @@ class CompressionMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if (
             response.streaming
-            or len(response.content) < MIN_LENGTH
             or response.has_header("Content-Encoding")
             or "public" not in response.get("Cache-Control", "")
-            or not ACCEPTS_BROTLI.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+            or not accepts_brotli(request)
         ):
             return super().process_response(request, response)
-        patch_vary_headers(response, ("Accept-Encoding",))
-        compressed = brotli.compress(response.content, quality=BROTLI_QUALITY)
-        if len(compressed) >= len(response.content):
-            return response
-        response.content = compressed
-        response["Content-Length"] = str(len(compressed))
-        # The bytes differ from the uncompressed page's: a strong ETag would claim otherwise.
-        if response.get("ETag", "").startswith('"'):
-            response["ETag"] = "W/" + response["ETag"]
-        response["Content-Encoding"] = "br"
-        return response
+        compressed = brotli_body(response.content)
+        if compressed is None:
+            return super().process_response(request, response)
+        return as_brotli(response, compressed)

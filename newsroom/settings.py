@@ -352,8 +352,9 @@ if SECURE_PROXY_SSL_HEADER and len(SECURE_PROXY_SSL_HEADER) != 2:
     )
 
 # Content-Security-Policy: scripts only from this site or carrying the per-request nonce
-# (templates write nonce="{{ request.csp_nonce }}" on their JSON-LD blocks); never
-# inline. newsroom.middleware relaxes styles, and only styles, for the admin.
+# (nonce="{{ request.csp_nonce }}"; public pages need none: their JSON-LD blocks are data,
+# which browsers never run); never inline. newsroom.middleware relaxes styles, and only
+# styles, for the admin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -7,8 +7,6 @@ refuses to run them under the site's own headers, and does run them once the pol
 is taken away (so the check can tell a policy that works from an injection that failed).
 """
 
-import re
-
 import pytest
 
 ARTICLE_PATH = (
@@ -78,15 +76,19 @@ class ContentSecurityPolicyTests:
         assert reported().count("script-src-elem") >= 1
         assert reported().count("script-src-attr") >= 1
 
-    def test_the_pages_own_scripts_carry_the_policys_nonce(self, reader):
+    def test_the_pages_own_scripts_need_no_nonce_and_break_no_rule(self, reader):
+        """Its JSON-LD block is data, which the policy does not govern, and staff-edit.js
+        is one of the site's own files: the page asks for no nonce, and is the same bytes
+        for every reader."""
         policies = serve(reader)
         reported = violations(reader)
         reader.goto(ARTICLE_PATH)
+        reader.wait_for_load_state("load")
 
-        nonce = re.search(r"'nonce-([^']+)'", policies[0]).group(1)
-        # Browsers hide the nonce attribute from the DOM once parsed; the property keeps it.
-        nonces = reader.evaluate(
-            "() => [...document.querySelectorAll('script')].map(script => script.nonce)"
+        assert "nonce-" not in policies[0]
+        scripts = reader.evaluate(
+            "() => [...document.querySelectorAll('script')].map(s => s.type || s.src)"
         )
-        assert nonces and set(nonces) == {nonce}
+        assert "application/ld+json" in scripts
+        assert any(script.endswith(".js") for script in scripts)
         assert reported() == []

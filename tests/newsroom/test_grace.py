@@ -3,6 +3,7 @@ again, so no reader waits for the rendering; the task's page replaces it."""
 
 import time
 
+import brotli
 import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
@@ -66,6 +67,15 @@ class GraceTests:
             assert response["X-Cache"] == "STALE"
             assert "Budget passes at last" not in response.text
         assert refreshes().count() == 1
+
+    def test_a_page_served_in_grace_is_its_stored_brotli_copy(self, in_grace, story, edit):
+        reader, url = Client(), story.get_absolute_url()
+        plain = reader.get(url)
+        edit(story, title="Budget passes at last")
+        response = reader.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["X-Cache"] == "STALE"
+        assert response["Content-Encoding"] == "br"
+        assert brotli.decompress(response.content) == plain.content
 
     def test_the_rendering_replaces_it(self, in_grace, story, edit, django_assert_num_queries):
         reader, url = Client(), story.get_absolute_url()
