@@ -203,10 +203,12 @@ def _variant_allowed(request):
 
 
 def _store(request, page, response):
-    """Keep ``response``, headers included, with the CSP nonce it was rendered with.
+    """Keep ``response``, headers included, with the CSP nonce it was rendered with, or,
+    without one, with its brotli copy.
 
     That nonce marks where the page's templates wrote one: it was drawn at random for
-    this rendering, so no text on the page can contain it.
+    this rendering, so no text on the page can contain it. A page without one (public
+    pages write none) is the same bytes for every reader, so it is compressed once, here.
     """
     if not _cache_call(_variant_allowed, request):
         return
