@@ -17,6 +17,12 @@ Apps plug in; this module knows none of them: their views go through ``public_pa
 naming their keys, their ``ready()`` names the models whose changes readers can see
 (``cache_keys.retire_pages_on_change``), and ``NEWSROOM_PAGE_CACHE_SCHEDULE`` names
 callables that return the next time readers see a change by itself, or None.
+
+One module, though a long one: storing a page, serving it, its validators and its public
+headers all read one stored shape (``_StoredPage``) and one rule for when a page is
+current; split, each part would reach into the other's internals. What stands apart
+already lives apart: the keys (``cache_keys``), grace, parts of pages (``fragments``),
+query parameters (``page_params``) and compression.
 """
 
 import base64

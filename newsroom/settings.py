@@ -1,7 +1,9 @@
 """Settings for the Newsroom project, read from the environment.
 
 Every value a deployment may change comes from an environment variable; the
-defaults are safe for local development only when ``DJANGO_DEBUG`` is on.
+defaults are safe for local development only when ``DJANGO_DEBUG`` is on. One module, as
+Django reads it, in the order a reader looks things up: each setting next to the
+variable that sets it and the check that refuses a wrong value.
 """
 
 import os
