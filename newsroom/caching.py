@@ -22,7 +22,7 @@ One module, though a long one: storing a page, serving it, its validators and it
 headers all read one stored shape (``_StoredPage``) and one rule for when a page is
 current; split, each part would reach into the other's internals. What stands apart
 already lives apart: the keys (``cache_keys``), grace, parts of pages (``fragments``),
-query parameters (``page_params``) and compression.
+query parameters and how many variants are kept (``page_params``) and compression.
 """
 
 import base64
@@ -44,7 +44,7 @@ from django.utils.http import http_date
 from . import cache_keys, grace
 from .compression import accepts_brotli, as_brotli, brotli_body
 from .content_version import VERSION_KEY, ContentVersion, current_version
-from .page_params import PublicPage, declaration_of, keep_params
+from .page_params import PublicPage, declaration_of, keep_params, variant_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -192,22 +192,6 @@ def _nonce_sent(response):
     return None
 
 
-def _variant_allowed(request):
-    """Whether this query string of the page may be stored now: at most
-    ``NEWSROOM_PAGE_CACHE_VARIANTS`` distinct ones within ``PAGE_TIMEOUT``, however many
-    are asked for. A variant counted once is stored again (after an edit) freely."""
-    query = request.META.get("QUERY_STRING")
-    if not query:
-        return True
-    page = f"{timezone.localdate().isoformat()} {request.get_host()}{request.path}"
-    counter = "variants:" + hashlib.sha256(page.encode()).hexdigest()
-    variant = f"{counter}:{hashlib.sha256(query.encode()).hexdigest()}"
-    if not cache.add(variant, 1, PAGE_TIMEOUT):
-        return True
-    cache.add(counter, 0, PAGE_TIMEOUT)
-    return cache.incr(counter) <= settings.NEWSROOM_PAGE_CACHE_VARIANTS
-
-
 def _store(request, page, response):
     """Keep ``response``, headers included, with the CSP nonce it was rendered with, or,
     without one, with its brotli copy.
@@ -216,7 +200,7 @@ def _store(request, page, response):
     this rendering, so no text on the page can contain it. A page without one (public
     pages write none) is the same bytes for every reader, so it is compressed once, here.
     """
-    if not _cache_call(_variant_allowed, request):
+    if not _cache_call(variant_allowed, request, PAGE_TIMEOUT):
         return
     # The length is the served copy's own: another nonce may differ in length.
     headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
@@ -431,7 +415,7 @@ def public_page(view=None, *, params=None, keys=None):
 
     ``params`` names the query parameters the view reads; the view sees no other (without
     it, the view sees every parameter but the tracking ones, and each query string is a
-    page of its own, within ``_variant_allowed``'s bound).
+    page of its own, within ``page_params.variant_allowed``'s bound).
     ``keys(request, response, **view_kwargs)`` returns the cache keys of what the page shows
     (a template response's ``context_data`` is there to read); views may also call
     ``cache_keys.tag_page()`` while they run.

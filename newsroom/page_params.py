@@ -1,17 +1,19 @@
 """What a public page declares (``public_page(params=..., keys=...)``) and what the page
-cache does with the query string before the view sees it."""
+cache does with the query string: before the view sees it, and how many it stores."""
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 class PublicPage(NamedTuple):
@@ -86,3 +88,19 @@ def keep_params(request, params):
     if query != request.META.get("QUERY_STRING", ""):
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
+
+
+def variant_allowed(request, timeout):
+    """Whether this query string of the page may be stored now: at most
+    ``NEWSROOM_PAGE_CACHE_VARIANTS`` distinct ones within ``timeout`` seconds, however many
+    are asked for. A variant counted once is stored again (after an edit) freely."""
+    query = request.META.get("QUERY_STRING")
+    if not query:
+        return True
+    page = f"{timezone.localdate().isoformat()} {request.get_host()}{request.path}"
+    counter = "variants:" + hashlib.sha256(page.encode()).hexdigest()
+    variant = f"{counter}:{hashlib.sha256(query.encode()).hexdigest()}"
+    if not cache.add(variant, 1, timeout):
+        return True
+    cache.add(counter, 0, timeout)
+    return cache.incr(counter) <= settings.NEWSROOM_PAGE_CACHE_VARIANTS
