@@ -8,6 +8,10 @@ when it started and the next time readers see a change no edit makes (a schedule
 coming out), which starts a new one. Browsers and an edge cache revalidate with an ETag
 and a Last-Modified drawn from the page's keys: a page served from the cache, or a 304,
 takes no database query, and a change to something else (a draft) leaves both as they were.
+A page found current is served again from the process's memory, without asking the cache
+server, until the server tells of a change (``tracking``); a page's bodies are stored
+apart from it, under the hash of their bytes, and each process keeps those it served last
+(``page_bodies``).
 
 Only the query parameters a page reads (``public_page(params=...)``) reach its view and
 make a page of their own; tracking parameters and any other are dropped before the view
@@ -22,7 +26,8 @@ One module, though a long one: storing a page, serving it, its validators and it
 headers all read one stored shape (``_StoredPage``) and one rule for when a page is
 current; split, each part would reach into the other's internals. What stands apart
 already lives apart: the keys (``cache_keys``), grace, parts of pages (``fragments``),
-query parameters and how many variants are kept (``page_params``) and compression.
+query parameters and how many variants are kept (``page_params``), what a process hears
+of changes (``tracking``), bodies (``page_bodies``) and compression.
 """
 
 import base64
@@ -41,7 +46,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import cache_keys, grace
+from . import cache_keys, grace, page_bodies, tracking
 from .compression import accepts_brotli, as_brotli, brotli_body
 from .content_version import VERSION_KEY, ContentVersion, current_version
 from .page_params import PublicPage, declaration_of, keep_params, variant_allowed
@@ -156,7 +161,10 @@ class _PageToStore(NamedTuple):
 
 class _StoredPage(NamedTuple):
     token: str
-    content: bytes
+    # The names of its bodies (``page_bodies``): the page, and its brotli copy. A page
+    # without a nonce is the same bytes for every reader, so its brotli copy is made once,
+    # as it is stored (None when it carries a nonce or brotli gains nothing).
+    bodies: tuple
     headers: list
     rendered_nonce: str | None
     tokens: dict
@@ -164,9 +172,15 @@ class _StoredPage(NamedTuple):
     last_modified: int
     # The count of retirements when it was stored: while it holds, no key has been retired.
     retirements: int | None
-    # A page without a nonce is the same bytes for every reader: its brotli copy, made
-    # once as it is stored (None when it carries a nonce or brotli gains nothing).
-    brotli: bytes | None
+
+
+def _stored_page(value):
+    """The ``_StoredPage`` a cache entry holds; None for none, or one stored in another
+    shape by another release."""
+    try:
+        return _StoredPage(*value)
+    except TypeError:
+        return None
 
 
 def _is_storable(request, response):
@@ -205,23 +219,26 @@ def _store(request, page, response):
     # The length is the served copy's own: another nonce may differ in length.
     headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
     nonce = _nonce_sent(response)
+    bodies, names = page_bodies.bodies_to_store(
+        response.content, None if nonce else brotli_body(response.content)
+    )
     entry = _StoredPage(
         page.token,
-        response.content,
+        tuple(names),
         headers,
         nonce,
         page.tokens,
         page.etag,
         page.last_modified,
         page.retirements,
-        None if nonce else brotli_body(response.content),
     )
-    _cache_call(cache.set, page.key, tuple(entry), PAGE_TIMEOUT)
+    # In one round trip, the bodies first: a reader who finds the page finds them.
+    _cache_call(cache.set_many, {**bodies, page.key: tuple(entry)}, PAGE_TIMEOUT)
 
 
-def _from_cache(content, headers, rendered_nonce, status="HIT", compressed=None):
+def _from_cache(content, headers, rendered_nonce, status="HIT", compressed=False):
     """The stored page, with a nonce of its own in the page and its CSP header; or, for
-    a page without one, ``compressed`` (its stored brotli copy) when given."""
+    a page without one, its stored brotli copy as ``content`` when ``compressed``."""
     if rendered_nonce:
         nonce = base64.b64encode(os.urandom(16)).decode("ascii")
         content = content.replace(f'nonce="{rendered_nonce}"'.encode(), f'nonce="{nonce}"'.encode())
@@ -235,34 +252,56 @@ def _from_cache(content, headers, rendered_nonce, status="HIT", compressed=None)
     # STALE for a copy served in grace.
     headers = {**dict(headers), "Content-Length": len(content), "X-Cache": status}
     response = HttpResponse(content, headers=headers)
-    return as_brotli(response, compressed) if compressed and not rendered_nonce else response
+    return as_brotli(response, content) if compressed else response
 
 
 def _current_page(request):
     """The stored page for ``request`` and whether it is fresh (its keys have the tokens
     they had when it was stored, or were retired a moment ago, in grace); None when there
-    is none for the current content version, or it may not be served."""
+    is none for the current content version, or it may not be served.
+
+    A page found fresh since the last change this process heard of (``tracking``) is
+    fresh still, and served without asking the cache server.
+    """
     key = _page_key(request)
+    generation = (
+        _cache_call(tracking.listener.generation) if settings.NEWSROOM_PAGE_CACHE_TRACKING else None
+    )
+    kept = tracking.current_pages.get(key, generation)
+    if kept is not None and kept[1].is_current:
+        return kept[0], True
+    found = _stored_page_state(request, key)
+    if found is None:
+        return None
+    page, version, fresh = found
+    if fresh:
+        tracking.current_pages.put(key, generation, (page, version))
+    return page, fresh
+
+
+def _stored_page_state(request, key):
+    """The page stored under ``key``, the content version, and whether the page is fresh,
+    as the cache server has them; None when it may not be served."""
     found = _cache_call(cache.get_many, [VERSION_KEY, cache_keys.RETIREMENTS_KEY, key])
     if not found or VERSION_KEY not in found or key not in found:
         return None
     try:
         version = ContentVersion(*found[VERSION_KEY])
-        page = _StoredPage(*found[key])
     except (TypeError, ValueError):  # stored in another shape by another release
         return None
-    if page.token != version.token or not version.is_current:
+    page = _stored_page(found[key])
+    if page is None or page.token != version.token or not version.is_current:
         return None
     # Nothing retired since it was stored: current, without reading each key's token.
     if page.retirements is not None and found.get(cache_keys.RETIREMENTS_KEY) == page.retirements:
-        return page, True
+        return page, version, True
     current = _cache_call(cache_keys.key_tokens, list(page.tokens))
     if current is None:
         return None
     if current[0] == page.tokens:
-        return page, True
+        return page, version, True
     if _cache_call(grace.may_serve_stale, request, key, page.tokens, current[0]):
-        return page, False
+        return page, version, False
     return None
 
 
@@ -273,13 +312,23 @@ def _cached_response(request):
     if found is None:
         return None
     page, fresh = found
-    return _not_modified(request, page.etag, page.last_modified) or _from_cache(
-        page.content,
-        page.headers,
-        page.rendered_nonce,
-        "HIT" if fresh else "STALE",
-        page.brotli if accepts_brotli(request) else None,
+    return _not_modified(request, page.etag, page.last_modified) or _from_stored(
+        request, page, "HIT" if fresh else "STALE"
     )
+
+
+def _from_stored(request, page, status="HIT"):
+    """``page`` for ``request``, in brotli when the reader accepts it and it has that
+    copy; None when the shared cache lost its body."""
+    plain, compressed = page.bodies
+    if compressed and accepts_brotli(request):
+        compressed = _cache_call(page_bodies.read, compressed)
+        if compressed is not None:
+            return _from_cache(compressed, page.headers, None, status, compressed=True)
+    content = _cache_call(page_bodies.read, plain)
+    if content is None:
+        return None
+    return _from_cache(content, page.headers, page.rendered_nonce, status)
 
 
 def last_stored_page(request):
@@ -295,11 +344,8 @@ def last_stored_page(request):
         and _is_signed_out(request)
     ):
         return None
-    try:
-        page = _StoredPage(*_cache_call(cache.get, _page_key(request)))
-    except (TypeError, ValueError):  # none stored, or stored in another shape
-        return None
-    return _from_cache(page.content, page.headers, page.rendered_nonce)
+    page = _stored_page(_cache_call(cache.get, _page_key(request)) or ())
+    return None if page is None else _from_stored(request, page)
 
 
 def answer_from_cache(request):

@@ -216,6 +216,13 @@ if NEWSROOM_FRAGMENT_CACHE and not REDIS_URL:
 NEWSROOM_PAGE_CACHE_SCHEDULE = ["articles.models.next_publication"]
 # A page keeps at most this many query strings in the page cache at a time.
 NEWSROOM_PAGE_CACHE_VARIANTS = env_int("NEWSROOM_PAGE_CACHE_VARIANTS", 50)
+# Bytes of stored pages' bodies each process keeps in memory (newsroom/page_bodies.py):
+# never stale, since whether a page is current is read from the shared cache each time.
+NEWSROOM_PAGE_BODIES_KEPT = env_int("NEWSROOM_PAGE_BODIES_KEPT", 32 * 2**20)
+# Each process hears from Redis of changes to what says a page is current, and serves a
+# page it found current since from memory (newsroom/tracking.py). Off for a server or a
+# proxy that cannot track.
+NEWSROOM_PAGE_CACHE_TRACKING = env_bool("NEWSROOM_PAGE_CACHE_TRACKING", True)
 
 # Edge caches in front (Varnish, Fastly, Cloudflare; newsroom/edge_purgers.py): how long
 # one may keep a page (it is purged by key on each change), where each is purged (Varnish:
