@@ -22,34 +22,29 @@ naming their keys, their ``ready()`` names the models whose changes readers can 
 (``cache_keys.retire_pages_on_change``), and ``NEWSROOM_PAGE_CACHE_SCHEDULE`` names
 callables that return the next time readers see a change by itself, or None.
 
-One module, though a long one: storing a page, serving it, its validators and its public
-headers all read one stored shape (``_StoredPage``) and one rule for when a page is
-current; split, each part would reach into the other's internals. What stands apart
-already lives apart: the keys (``cache_keys``), grace, parts of pages (``fragments``),
-query parameters and how many variants are kept (``page_params``), what a process hears
-of changes (``tracking``), bodies (``page_bodies``) and compression.
+This module holds the rules: when a stored page is current, its validators and public
+headers, and the way through the middleware and the views. The rest lives apart: how a
+page is stored and given back (``stored_pages``, its bodies in ``page_bodies``), the keys
+(``cache_keys``), grace, parts of pages (``fragments``), query parameters and how many
+variants are kept (``page_params``), what a process hears of changes (``tracking``) and
+compression.
 """
 
-import base64
 import datetime
 import hashlib
 import logging
-import os
-import re
 from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import cache_keys, grace, page_bodies, tracking
-from .compression import accepts_brotli, as_brotli, brotli_body
+from . import cache_keys, grace, stored_pages, tracking
 from .content_version import VERSION_KEY, ContentVersion, current_version
-from .page_params import PublicPage, declaration_of, keep_params, variant_allowed
+from .page_params import PublicPage, declaration_of, keep_params
 
 logger = logging.getLogger(__name__)
 
@@ -57,13 +52,6 @@ PUBLIC_MAX_AGE = 60
 # How long an edge keeps a page rendered while a change to what it shows landed.
 RACED_EDGE_SECONDS = 1
 STALE_WHILE_REVALIDATE = 300
-# A retired page is never served; the timeout bounds the memory held by pages nobody asks
-# for again.
-PAGE_TIMEOUT = 600
-# django-csp names the request's nonce in the policy it sends when, and only when, the
-# page used it.
-CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
-CSP_NONCE = re.compile(r"'nonce-([^']+)'")
 
 
 class _RenderState(NamedTuple):
@@ -101,14 +89,6 @@ def _validators(key, version, tokens):
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     retired = (token[1] for token in tokens.values() if token)
     return etag, max(int(version.changed.timestamp()), int(midnight.timestamp()), *retired)
-
-
-def _cache_call(method, *args):
-    try:
-        return method(*args)
-    except Exception as error:
-        logger.warning("Page cache unavailable, serving pages uncached: %r", error)
-        return None
 
 
 def _edge_max_age(version):
@@ -150,111 +130,6 @@ def _is_signed_out(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-class _PageToStore(NamedTuple):
-    key: str
-    token: str
-    tokens: dict
-    etag: str
-    last_modified: int
-    retirements: int | None
-
-
-class _StoredPage(NamedTuple):
-    token: str
-    # The names of its bodies (``page_bodies``): the page, and its brotli copy. A page
-    # without a nonce is the same bytes for every reader, so its brotli copy is made once,
-    # as it is stored (None when it carries a nonce or brotli gains nothing).
-    bodies: tuple
-    headers: list
-    rendered_nonce: str | None
-    tokens: dict
-    etag: str
-    last_modified: int
-    # The count of retirements when it was stored: while it holds, no key has been retired.
-    retirements: int | None
-
-
-def _stored_page(value):
-    """The ``_StoredPage`` a cache entry holds; None for none, or one stored in another
-    shape by another release."""
-    try:
-        return _StoredPage(*value)
-    except TypeError:
-        return None
-
-
-def _is_storable(request, response):
-    # A page that varies by a header other than the session cookie is not one page per
-    # address. The CSRF middleware adds its cookie on the way out to a page that used a
-    # token. Pages go to readers without a session, so only their pages are stored.
-    vary = {field.strip().lower() for field in response.get("Vary", "").split(",")}
-    return not (
-        response.status_code != 200
-        or response.streaming
-        or response.cookies
-        or not vary <= {"", "cookie"}
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
-
-
-def _nonce_sent(response):
-    """The CSP nonce ``response`` allows, or None when the page did not use one."""
-    for name in CSP_HEADERS:
-        found = CSP_NONCE.search(response.get(name, ""))
-        if found:
-            return found[1]
-    return None
-
-
-def _store(request, page, response):
-    """Keep ``response``, headers included, with the CSP nonce it was rendered with, or,
-    without one, with its brotli copy.
-
-    That nonce marks where the page's templates wrote one: it was drawn at random for
-    this rendering, so no text on the page can contain it. A page without one (public
-    pages write none) is the same bytes for every reader, so it is compressed once, here.
-    """
-    if not _cache_call(variant_allowed, request, PAGE_TIMEOUT):
-        return
-    # The length is the served copy's own: another nonce may differ in length.
-    headers = [(name, value) for name, value in response.items() if name != "Content-Length"]
-    nonce = _nonce_sent(response)
-    bodies, names = page_bodies.bodies_to_store(
-        response.content, None if nonce else brotli_body(response.content)
-    )
-    entry = _StoredPage(
-        page.token,
-        tuple(names),
-        headers,
-        nonce,
-        page.tokens,
-        page.etag,
-        page.last_modified,
-        page.retirements,
-    )
-    # In one round trip, the bodies first: a reader who finds the page finds them.
-    _cache_call(cache.set_many, {**bodies, page.key: tuple(entry)}, PAGE_TIMEOUT)
-
-
-def _from_cache(content, headers, rendered_nonce, status="HIT", compressed=False):
-    """The stored page, with a nonce of its own in the page and its CSP header; or, for
-    a page without one, its stored brotli copy as ``content`` when ``compressed``."""
-    if rendered_nonce:
-        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-        content = content.replace(f'nonce="{rendered_nonce}"'.encode(), f'nonce="{nonce}"'.encode())
-        headers = [
-            (name, value.replace(f"'nonce-{rendered_nonce}'", f"'nonce-{nonce}'"))
-            if name in CSP_HEADERS
-            else (name, value)
-            for name, value in headers
-        ]
-    # X-Cache tells an operator (and the benchmarks) how the page was served: HIT, or
-    # STALE for a copy served in grace.
-    headers = {**dict(headers), "Content-Length": len(content), "X-Cache": status}
-    response = HttpResponse(content, headers=headers)
-    return as_brotli(response, content) if compressed else response
-
-
 def _current_page(request):
     """The stored page for ``request`` and whether it is fresh (its keys have the tokens
     they had when it was stored, or were retired a moment ago, in grace); None when there
@@ -265,7 +140,9 @@ def _current_page(request):
     """
     key = _page_key(request)
     generation = (
-        _cache_call(tracking.listener.generation) if settings.NEWSROOM_PAGE_CACHE_TRACKING else None
+        stored_pages.cache_call(tracking.listener.generation)
+        if settings.NEWSROOM_PAGE_CACHE_TRACKING
+        else None
     )
     kept = tracking.current_pages.get(key, generation)
     if kept is not None and kept[1].is_current:
@@ -282,25 +159,25 @@ def _current_page(request):
 def _stored_page_state(request, key):
     """The page stored under ``key``, the content version, and whether the page is fresh,
     as the cache server has them; None when it may not be served."""
-    found = _cache_call(cache.get_many, [VERSION_KEY, cache_keys.RETIREMENTS_KEY, key])
+    found = stored_pages.cache_call(cache.get_many, [VERSION_KEY, cache_keys.RETIREMENTS_KEY, key])
     if not found or VERSION_KEY not in found or key not in found:
         return None
     try:
         version = ContentVersion(*found[VERSION_KEY])
     except (TypeError, ValueError):  # stored in another shape by another release
         return None
-    page = _stored_page(found[key])
+    page = stored_pages.stored_page(found[key])
     if page is None or page.token != version.token or not version.is_current:
         return None
     # Nothing retired since it was stored: current, without reading each key's token.
     if page.retirements is not None and found.get(cache_keys.RETIREMENTS_KEY) == page.retirements:
         return page, version, True
-    current = _cache_call(cache_keys.key_tokens, list(page.tokens))
+    current = stored_pages.cache_call(cache_keys.key_tokens, list(page.tokens))
     if current is None:
         return None
     if current[0] == page.tokens:
         return page, version, True
-    if _cache_call(grace.may_serve_stale, request, key, page.tokens, current[0]):
+    if stored_pages.cache_call(grace.may_serve_stale, request, key, page.tokens, current[0]):
         return page, version, False
     return None
 
@@ -312,23 +189,9 @@ def _cached_response(request):
     if found is None:
         return None
     page, fresh = found
-    return _not_modified(request, page.etag, page.last_modified) or _from_stored(
+    return _not_modified(request, page.etag, page.last_modified) or stored_pages.response_for(
         request, page, "HIT" if fresh else "STALE"
     )
-
-
-def _from_stored(request, page, status="HIT"):
-    """``page`` for ``request``, in brotli when the reader accepts it and it has that
-    copy; None when the shared cache lost its body."""
-    plain, compressed = page.bodies
-    if compressed and accepts_brotli(request):
-        compressed = _cache_call(page_bodies.read, compressed)
-        if compressed is not None:
-            return _from_cache(compressed, page.headers, None, status, compressed=True)
-    content = _cache_call(page_bodies.read, plain)
-    if content is None:
-        return None
-    return _from_cache(content, page.headers, page.rendered_nonce, status)
 
 
 def last_stored_page(request):
@@ -344,8 +207,8 @@ def last_stored_page(request):
         and _is_signed_out(request)
     ):
         return None
-    page = _stored_page(_cache_call(cache.get, _page_key(request)) or ())
-    return None if page is None else _from_stored(request, page)
+    page = stored_pages.stored_page(stored_pages.cache_call(cache.get, _page_key(request)) or ())
+    return None if page is None else stored_pages.response_for(request, page)
 
 
 def answer_from_cache(request):
@@ -379,12 +242,12 @@ class PageCacheMiddleware:
         with cache_keys.collecting_page_keys():
             response = self.get_response(request)
         page = getattr(request, "page_to_store", None)
-        if page is not None and _is_storable(request, response):
-            _store(request, page, response)
+        if page is not None and stored_pages.is_storable(request, response):
+            stored_pages.store(request, page, response)
         elif grace.is_refresh(request):
             # No page to store (gone, moved, an error; or retired again meanwhile):
             # readers get it rendered rather than the old copy.
-            _cache_call(cache.delete, _page_key(request))
+            stored_pages.cache_call(cache.delete, _page_key(request))
         return response
 
 
@@ -403,7 +266,7 @@ def _finish_public_response(request, state, keys, response):
     _make_public(response, state.version if state else None)
     if state is None:
         return
-    found = _cache_call(cache_keys.key_tokens, sorted(keys))
+    found = stored_pages.cache_call(cache_keys.key_tokens, sorted(keys))
     if found is None:
         return
     tokens, retirements = found
@@ -430,7 +293,7 @@ def _finish_public_response(request, state, keys, response):
     if _is_signed_out(request):
         # Kept with the count it was rendered at: if other keys were retired meanwhile,
         # one of its own may be being retired now, its new token not yet written.
-        request.page_to_store = _PageToStore(
+        request.page_to_store = stored_pages.PageToStore(
             key, state.version.token, tokens, etag, last_modified, state.retirements
         )
 

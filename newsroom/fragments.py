@@ -24,8 +24,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from . import cache_keys
-from .caching import PAGE_TIMEOUT
 from .content_version import VERSION_KEY, current_version
+from .stored_pages import PAGE_TIMEOUT
 
 logger = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ cache rather than the page's tens of kilobytes, and no body at all for a 304.
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+
+from .kept import Kept
 
 PREFIX = "page-body:"
 # A body larger than this share of what a process keeps is read from the shared cache each
@@ -30,40 +30,12 @@ def name_of(body):
     return PREFIX + hashlib.sha256(body).hexdigest()
 
 
-class _Kept:
-    """The bodies a process served last, the least recently served going first."""
-
-    def __init__(self):
-        self._bodies = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, name):
-        with self._lock:
-            body = self._bodies.get(name)
-            if body is not None:
-                self._bodies.move_to_end(name)
-            return body
-
-    def put(self, name, body):
-        limit = settings.NEWSROOM_PAGE_BODIES_KEPT
-        if len(body) * LARGEST_SHARE > limit:
-            return
-        with self._lock:
-            if name in self._bodies:
-                return
-            self._bodies[name] = body
-            self._size += len(body)
-            while self._size > limit:
-                self._size -= len(self._bodies.popitem(last=False)[1])
-
-    def clear(self):
-        with self._lock:
-            self._bodies.clear()
-            self._size = 0
+_kept = Kept(lambda: settings.NEWSROOM_PAGE_BODIES_KEPT, weight=len)
 
 
-_kept = _Kept()
+def _keep(name, body):
+    if len(body) * LARGEST_SHARE <= settings.NEWSROOM_PAGE_BODIES_KEPT:
+        _kept.put(name, body)
 
 
 @receiver(setting_changed)
@@ -80,7 +52,7 @@ def bodies_to_store(*bodies):
         name = None if body is None else name_of(body)
         if name is not None:
             stored[name] = body
-            _kept.put(name, body)
+            _keep(name, body)
         names.append(name)
     return stored, names
 
@@ -92,7 +64,7 @@ def read(name):
     if body is None:
         body = cache.get(name)
         if isinstance(body, bytes):
-            _kept.put(name, body)
+            _keep(name, body)
         else:
             return None
     return body

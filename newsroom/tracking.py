@@ -21,7 +21,6 @@ import logging
 import os
 import threading
 import time
-from collections import OrderedDict
 
 from django.core.cache import caches
 from django.core.signals import setting_changed
@@ -30,6 +29,7 @@ from django_redis.cache import RedisCache
 
 from . import cache_keys
 from .content_version import VERSION_KEY
+from .kept import Kept
 
 logger = logging.getLogger(__name__)
 
@@ -126,9 +126,9 @@ class _CurrentPages:
     generation."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._pages = OrderedDict()
+        self._pages = Kept(lambda: PAGES_KEPT)
         self._generation = None
+        self._lock = threading.Lock()
 
     def get(self, key, generation):
         if generation is None:
@@ -138,20 +138,14 @@ class _CurrentPages:
                 self._pages.clear()
                 self._generation = generation
                 return None
-            found = self._pages.get(key)
-            if found is not None:
-                self._pages.move_to_end(key)
-            return found
+        return self._pages.get(key)
 
     def put(self, key, generation, value):
-        if generation is None:
-            return
         with self._lock:
-            if generation != self._generation:
-                return  # found current before a change this process has heard of since
-            self._pages[key] = value
-            while len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
+            # None: not heard; another: found current before a change heard of since.
+            if generation is None or generation != self._generation:
+                return
+            self._pages.put(key, value)
 
 
 listener = _Listener()
