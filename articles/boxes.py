@@ -1,5 +1,6 @@
-"""The costly parts of an article's page around its text: who and what it mentions, the
-related articles, the translations and the credits (byline and JSON-LD authors).
+"""The costly parts of an article's page: its own story (header, lead image, text and the
+lines it adds to the page's head), who and what it mentions, the related articles, the
+translations and the credits (byline and JSON-LD authors).
 
 Each shows what its cache keys name, so a published article's parts are kept in the
 shared cache (``newsroom.fragments``) and made again only when something they show
@@ -20,17 +21,19 @@ from institutions.models import Entity
 from institutions.structured_data import entity_reference
 from newsroom import fragments
 from newsroom.cache_keys import object_key
+from newsroom.context_processors import site
 
 from .cache_keys import named_keys, translations_key
+from .cards import card_reference
 from .models import Article
 
 RELATED_COUNT = 4
 
 
 def page_parts(article, *, keep=True):
-    """``{"mentioned": ..., "related": ..., "translations": ..., "credits": ...}`` for
-    ``article``'s page, each as its function below makes it; kept in the cache unless
-    ``keep`` is false (the desk's preview of fields not saved)."""
+    """``{"mentioned": ..., "related": ..., "translations": ..., "credits": ...,
+    "story": ...}`` for ``article``'s page, each as its function below makes it; kept in
+    the cache unless ``keep`` is false (the desk's preview of fields not saved)."""
     language = translation.get_language()
     kept = fragments.read(
         {
@@ -38,21 +41,40 @@ def page_parts(article, *, keep=True):
             "related": f"article-related {article.pk} {language}",
             "translations": f"article-translations {article.pk}",
             "credits": f"article-credits {article.pk} {language}",
+            "story": f"article-story {article.pk} {language}",
         },
         keep=keep and article.pk is not None and article.is_public,
     )
     mentioned = kept.get("mentioned", lambda: _mentioned(article))
+    credits = kept.get("credits", lambda: _credits(article))
     return {
         "mentioned": mentioned,
         "related": kept.get("related", lambda: _related(article, mentioned["entities"])),
         "translations": kept.get("translations", lambda: _translations(article)),
-        "credits": kept.get("credits", lambda: _credits(article)),
+        "credits": credits,
+        "story": kept.get("story", lambda: _story(article, credits["byline"])),
     }
 
 
 def _render(template, context):
     # The part's own template ends with a newline the page around it does not have.
     return mark_safe(render_to_string(template, context).strip())
+
+
+def _story(article, byline):
+    """The article's own part of its page, which shows nothing but the article (its
+    section, authors and images retire every page when they change): ``{"head": ...,
+    "body": ...}``, its lines in the page's head and its header, lead image, text and
+    correction. A page rendered again because something else on it changed (a related
+    article's title, an entity's name) reads it rather than rendering the text again."""
+    pictured = article.lead or article.lead_image or article.pk is None
+    card = None if pictured else card_reference(article)
+    context = {**site(None), "article": article, "byline": byline, "share_card": card}
+    value = {
+        "head": _render("articles/includes/story_head.html", context),
+        "body": _render("articles/includes/story.html", context),
+    }
+    return value, {object_key(article)} if article.pk else set()
 
 
 def _mentioned(article):

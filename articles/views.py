@@ -17,7 +17,7 @@ from newsroom.pagination import DeepPaginator
 from newsroom.structured_data import LOGO, website_jsonld
 
 from . import boxes
-from .cards import card_name, card_reference
+from .cards import card_name
 from .filters import ArticleFilter
 from .forms import SearchForm
 from .models import Article, ArticleRedirect, ShareLink
@@ -113,10 +113,7 @@ def reader_context(article, *, keep=True):
         "mentioned_box": mentioned["box"],
         "related_box": parts["related"],
         "translations": parts["translations"],
-        "byline": credits["byline"],
-        "share_card": None
-        if article.lead or article.lead_image or article.pk is None
-        else card_reference(article),
+        "story": parts["story"],
         "jsonld": jsonld,
     }
 

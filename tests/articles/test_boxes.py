@@ -1,5 +1,5 @@
-"""An article page rendered from the database reads the parts around its text (who and
-what it mentions, related articles, translations, byline) from the shared cache while
+"""An article page rendered from the database reads its costly parts (its own story, who
+and what it mentions, related articles, translations, byline) from the shared cache while
 nothing they show has changed, and shows a change at once."""
 
 import datetime as dt
@@ -20,6 +20,7 @@ from tests.factories import (
     make_mention,
     make_official,
     make_post,
+    make_section,
 )
 from tests.pages import jsonld_blocks
 
@@ -61,6 +62,13 @@ def read(article):
     return Client().get(article.get_absolute_url()).content.decode()
 
 
+STORY = "articles/includes/story.html"
+
+
+def templates_rendered(article):
+    return [template.name for template in Client().get(article.get_absolute_url()).templates]
+
+
 def without_nonce(page):
     return re.sub(r'nonce="[^"]+"', 'nonce=""', page)
 
@@ -81,6 +89,22 @@ class KeptPartsTests:
         assert "Deputies meet" in first
         assert "Aida Bekova" in first
         assert without_nonce(read(newsroom["story"])) == without_nonce(first)
+
+    def test_a_page_rendered_again_reads_its_story_rather_than_rendering_it(self, newsroom):
+        assert STORY in templates_rendered(newsroom["story"])
+        assert STORY not in templates_rendered(newsroom["story"])
+
+    def test_a_page_rendered_after_an_edit_to_a_related_article_keeps_its_story(
+        self, newsroom, editor, committed
+    ):
+        read(newsroom["story"])
+        older = Article.objects.get(title="Deputies meet")
+        with committed():
+            older.title = "Deputies meet in closed session"
+            services.article_save(article=older, by=editor)
+        rendered = templates_rendered(newsroom["story"])
+        assert "includes/related_articles.html" in rendered
+        assert STORY not in rendered
 
     def test_without_a_shared_cache_every_part_is_made_each_time(
         self, newsroom, settings, django_assert_num_queries
@@ -152,6 +176,35 @@ class RetiredPartsTests:
             older.title = "Deputies meet in closed session"
             services.article_save(article=older, by=editor)
         assert "Deputies meet in closed session" in read(newsroom["story"])
+
+    def test_an_edit_to_the_article_shows_in_its_story_and_head(self, newsroom, editor, committed):
+        read(newsroom["story"])
+        story = Article.objects.get(pk=newsroom["story"].pk)
+        with committed():
+            story.title = "Agreement ratified by both chambers"
+            story.dek = "The Senate voted last."
+            story.body = "Both chambers voted."
+            services.article_save(article=story, by=editor)
+        page = Client().get(story.get_absolute_url())
+        assert re.search(r"<h1[^>]*>Agreement ratified by both chambers</h1>", page.text)
+        assert '<meta property="og:title" content="Agreement ratified by both chambers">' in (
+            page.text
+        )
+        assert '<meta name="description" content="The Senate voted last.">' in page.text
+        assert "Both chambers voted." in page.text
+        assert jsonld_blocks(page)[0]["headline"] == "Agreement ratified by both chambers"
+
+    def test_a_renamed_section_shows_in_the_kicker(self, newsroom, editor, committed):
+        with committed():
+            section = make_section("Parliament")
+            story = Article.objects.get(pk=newsroom["story"].pk)
+            story.section = section
+            services.article_save(article=story, by=editor)
+        assert ">Parliament</a></p>" in read(story)
+        with committed():
+            section.name = "Parliament and Senate"
+            section.save()
+        assert ">Parliament and Senate</a></p>" in read(story)
 
     def test_a_renamed_author_shows_in_the_byline(self, newsroom, committed):
         read(newsroom["story"])
