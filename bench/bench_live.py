@@ -9,8 +9,11 @@ draft every second, through the same service the admin uses. A probe reads each 
 article until it shows the edit (staleness: from the commit to the first reader response
 showing it) and then keeps reading it (any older copy after that is a stale response
 after the purge). Reports the hit ratio, requests per second as a share of the ceiling,
-p50/p99 latency and staleness. Needs PostgreSQL, Redis and wrk; ``varnish`` mode needs
-varnishd with the xkey module (``make edge`` installs them).
+p50/p99 latency and staleness, split at the purge behind Varnish (``live-edits.tsv``, beside
+the report, has each edit). Each service runs in a CPU group weighted as its systemd unit,
+as on a production host (root only; ``--no-cpu-groups`` shares the cores thread by thread).
+Needs PostgreSQL, Redis and wrk; ``varnish`` mode needs varnishd with the xkey module
+(``make edge`` installs them).
 """
 
 import argparse
@@ -38,11 +41,13 @@ from bench.bench_site import flush_redis, make_ceiling, parse_wrk, prepare_datab
 from bench.common import (
     PYTHON,
     ROOT,
+    CPUGroups,
     get,
     gunicorn,
     log,
     production_environment,
     psql,
+    unit_cpu_weight,
     varnish_command,
 )
 
@@ -97,6 +102,12 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--modes", default="app,varnish")
+    parser.add_argument(
+        "--cpu-groups",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run each service in a CPU group weighted as its systemd unit (needs root)",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "live.md")
     parser.add_argument("--editor", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -175,7 +186,7 @@ def wait_until_up(port, seconds=60):
 
 
 @contextlib.contextmanager
-def varnish(backend_port, log_file):
+def varnish(backend_port, log_file, groups):
     """Varnish in front of the app: yields its port and a function returning how many
     requests it has sent the app so far."""
     port = free_port()
@@ -192,7 +203,7 @@ def varnish(backend_port, log_file):
             ).stdout
             return json.loads(output)["counters"]["MAIN.backend_req"]["value"]
 
-        with process(command, env=os.environ, log_file=log_file):
+        with process(groups.command("varnish", command), env=os.environ, log_file=log_file):
             wait_until_up(port)
             yield port, fetches
 
@@ -215,12 +226,13 @@ def prefill(port, paths, connections):
     return asked, len(ordered), time.monotonic() - started
 
 
-def run_wrk(port, paths, seconds, connections):
+def run_wrk(port, paths, seconds, connections, groups):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT % {"paths": ", ".join(f'"{path}"' for path in paths)})
         script.flush()
         command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency"]
         command += ["--timeout", "10s", "-s", script.name, f"http://127.0.0.1:{port}"]
+        command = groups.command("readers", command)
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result = parse_wrk(output)
     hits, stale, seen = (int(n) for n in re.search(r"CACHE (\d+) (\d+) (\d+)", output).groups())
@@ -234,8 +246,9 @@ class Probe:
     reading it and counts any response without it."""
 
     def __init__(self, port):
-        self.port, self.delays, self.stale_after, self.missed = port, [], 0, 0
-        self.threads = []
+        self.port, self.stale_after, self.missed = port, 0, 0
+        # Each edit seen: its number, and the seconds from its commit to a reader seeing it.
+        self.seen, self.threads = {}, []
 
     def edited(self, event):
         thread = threading.Thread(target=self.watch, args=(event,), daemon=True)
@@ -255,7 +268,7 @@ class Probe:
                 self.missed += 1
                 return
             time.sleep(PROBE_INTERVAL)
-        self.delays.append(time.time() - event["committed"])
+        self.seen[event["number"]] = time.time() - event["committed"]
         for _ in range(PROBE_AFTER):
             time.sleep(PROBE_INTERVAL)
             if not self.shows(event):
@@ -266,7 +279,7 @@ class Probe:
             thread.join()
 
 
-def run_mode(mode, args, env, paths, server_log):
+def run_mode(mode, args, env, paths, server_log, groups):
     flush_redis(env["REDIS_URL"])
     app_port = free_port()
     mode_env = dict(env)
@@ -276,18 +289,20 @@ def run_mode(mode, args, env, paths, server_log):
     gunicorn_command += ["-b", f"127.0.0.1:{app_port}", "-w", str(args.workers)]
     worker = [PYTHON, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"]
     with contextlib.ExitStack() as stack:
+        gunicorn_command = groups.command("app", gunicorn_command)
         stack.enter_context(process(gunicorn_command, env=mode_env, log_file=server_log))
         wait_until_up(app_port)
         port, fetches = app_port, None
         if mode == "varnish":
-            port, fetches = stack.enter_context(varnish(app_port, server_log))
+            port, fetches = stack.enter_context(varnish(app_port, server_log, groups))
             mode_env["NEWSROOM_EDGE_PURGE_URL"] = f"http://127.0.0.1:{port}/"
-        stack.enter_context(process([*worker, "--no-reload"], env=mode_env, log_file=server_log))
+        worker = groups.command("worker", [*worker, "--no-reload"])
+        stack.enter_context(process(worker, env=mode_env, log_file=server_log))
         log(f"[{mode}] asking for each address once (at most {PREFILL_SECONDS} s)")
         prefilled = prefill(port, paths, args.connections)
         log(f"[{mode}] asked for %d of %d addresses in %.0f s" % prefilled)
         log(f"[{mode}] warming up for {WARM_UP_SECONDS} s")
-        run_wrk(port, paths, WARM_UP_SECONDS, args.connections)
+        run_wrk(port, paths, WARM_UP_SECONDS, args.connections, groups)
         # A quiet moment: the 500 most read articles, cached first, and nobody editing.
         article_paths = [
             path
@@ -295,11 +310,16 @@ def run_mode(mode, args, env, paths, server_log):
             if re.fullmatch(r"/articles/[^/?]+/", path)
         ]
         log(f"[{mode}] cached article pages, no edits, {WARM_UP_SECONDS} s")
-        quiet = run_wrk(port, article_paths[:500], WARM_UP_SECONDS, args.connections)
+        quiet = run_wrk(port, article_paths[:500], WARM_UP_SECONDS, args.connections, groups)
         probe = Probe(port)
         editor_command = [PYTHON, __file__, "--editor", "--seconds", str(args.seconds)]
+        # The desk: in production its saves are the app's requests.
         editing = subprocess.Popen(
-            editor_command, cwd=ROOT, env=mode_env, stdout=subprocess.PIPE, text=True
+            groups.command("app", editor_command),
+            cwd=ROOT,
+            env=mode_env,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         events = []
 
@@ -314,25 +334,49 @@ def run_mode(mode, args, env, paths, server_log):
         follower.start()
         log(f"[{mode}] readers and editors for {args.seconds:g} s")
         fetched = fetches() if fetches else None
-        result = run_wrk(port, paths, args.seconds, args.connections)
+        result = run_wrk(port, paths, args.seconds, args.connections, groups)
         editing.wait()
         follower.join()
         probe.join()
         result["fetches"] = fetches() - fetched if fetches else None
+    published = [e for e in events if e["kind"] == "published"]
     result.update(
+        edits=published,
+        to_purge=purge_delays(args.database, published) if mode == "varnish" else {},
         prefilled=prefilled,
         quiet_rps=quiet["rps"],
         quiet_p99=quiet["p99"],
-        published_edits=sum(e["kind"] == "published" for e in events),
+        published_edits=len(published),
         draft_edits=sum(e["kind"] == "draft" for e in events),
-        staleness=probe.delays,
+        seen=probe.seen,
         stale_after=probe.stale_after,
         missed=probe.missed,
     )
     return result
 
 
-def ceiling_rps(args, html, server_log):
+def purge_delays(database, edits):
+    """For each published edit, the seconds from its commit to Varnish answering its purge
+    (the task's end, from the task worker's results): the first purge naming the edited
+    article's key once the edit committed."""
+    rows = psql(
+        "SELECT extract(epoch FROM finished_at), args_kwargs -> 'args' -> 0 "
+        "FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path = 'newsroom.purging.purge_edge_pages' AND status = 'SUCCESSFUL' "
+        f"AND finished_at >= to_timestamp({min((e['committed'] for e in edits), default=0)})",
+        database,
+    )
+    purges = [line.split("|", 1) for line in rows.splitlines()]
+    purges = [(float(at), set(json.loads(keys))) for at, keys in purges]
+    delays = {}
+    for edit in edits:
+        ends = [at for at, keys in purges if at >= edit["committed"] and edit["key"] in keys]
+        if ends:
+            delays[edit["number"]] = min(ends) - edit["committed"]
+    return delays
+
+
+def ceiling_rps(args, html, server_log, groups):
     with tempfile.TemporaryDirectory(prefix="bench-ceiling-") as directory:
         ceiling_env = make_ceiling(Path(directory), html)
         with gunicorn(
@@ -341,8 +385,9 @@ def ceiling_rps(args, html, server_log):
             log_file=server_log,
             workers=args.workers,
             cwd=Path(directory),
+            group=lambda command: groups.command("app", command),
         ) as port:
-            return run_wrk(port, ["/"], 10, args.connections)["rps"]
+            return run_wrk(port, ["/"], 10, args.connections, groups)["rps"]
 
 
 def run(args, modes):
@@ -355,16 +400,27 @@ def run(args, modes):
     paths, articles = reader_paths(args.database, random.Random(1))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     results = {}
-    with args.output.with_name("live-server.log").open("w") as server_log:
+    # Each service as its unit runs it; Varnish's (Debian's) and the readers' set no weight.
+    weights = {
+        "app": unit_cpu_weight("newsroom.service"),
+        "worker": unit_cpu_weight("newsroom-worker.service"),
+        "varnish": 100,
+        "readers": 100,
+    }
+    with (
+        CPUGroups(weights if args.cpu_groups else {}) as groups,
+        args.output.with_name("live-server.log").open("w") as server_log,
+    ):
         with gunicorn("newsroom.wsgi", env=env, log_file=server_log) as port:
             html = get(port, f"/articles/{articles[0]}/")[1]
-        ceiling = [ceiling_rps(args, html, server_log)]
+        ceiling = [ceiling_rps(args, html, server_log, groups)]
         for mode in modes:
-            results[mode] = run_mode(mode, args, env, paths, server_log)
-        ceiling.append(ceiling_rps(args, html, server_log))
-    report = render(args, results, statistics.mean(ceiling), started)
+            results[mode] = run_mode(mode, args, env, paths, server_log, groups)
+        ceiling.append(ceiling_rps(args, html, server_log, groups))
+    report = render(args, results, statistics.mean(ceiling), started, groups)
     log("\n" + report)
     args.output.write_text(report)
+    args.output.with_name("live-edits.tsv").write_text(edits_table(results))
     failed = [m for m, r in results.items() if r["non_2xx"] or r["socket_errors"] or r["missed"]]
     return 1 if failed else 0
 
@@ -374,7 +430,7 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def render(args, results, ceiling, started):
+def render(args, results, ceiling, started, groups):
     lines = [
         "# Live newsroom",
         "",
@@ -388,6 +444,7 @@ def render(args, results, ceiling, started):
         f"- Editors: a published article every {PUBLISHED_EDIT_SECONDS} s, a draft every "
         f"{DRAFT_EDIT_SECONDS} s; task worker polling every 0.05 s",
         f"- Ceiling (bare Django, one article page's HTML, same gunicorn): {ceiling:,.0f} req/s",
+        f"- CPU: {groups.description}",
         "",
         "| mode | addresses asked for before | hit ratio (of which in grace) | req/s "
         "| share of ceiling | p50 ms | p99 ms | edits (published/draft) "
@@ -397,6 +454,7 @@ def render(args, results, ceiling, started):
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for mode, r in results.items():
+        staleness = list(r["seen"].values())
         per_edit = (
             "" if r["fetches"] is None else f"{r['fetches'] / max(1, r['published_edits']):.0f}"
         )
@@ -405,7 +463,7 @@ def render(args, results, ceiling, started):
             f"{r['prefilled'][2]:.0f} s | {r['hit_ratio']:.1%} ({r['stale_ratio']:.1%}) "
             f"| {r['rps']:,.0f} | {r['rps'] / ceiling:.2f} "
             f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['published_edits']}/{r['draft_edits']} "
-            f"| {percentile(r['staleness'], 0.99):.3f} | {max(r['staleness'], default=0):.3f} "
+            f"| {percentile(staleness, 0.99):.3f} | {max(staleness, default=0):.3f} "
             f"| {r['stale_after']} | {r['non_2xx']} non-2xx, {r['socket_errors']} socket, "
             f"{r['missed']} edits never seen "
             f"| {r['quiet_rps']:,.0f} ({r['quiet_rps'] / ceiling:.2f}), {r['quiet_p99']:.1f} "
@@ -419,8 +477,51 @@ def render(args, results, ceiling, started):
         " while readers and editors ran (Varnish's `MAIN.backend_req`), over the published"
         " edits; a draft retires nothing public.",
         "",
+        "## Staleness, step by step",
+        "",
+        "Each published edit seen: from its commit to its purge (Varnish answering the task"
+        " worker; with the app's cache alone, its pages are retired as the edit commits), then"
+        " to the first reader response showing it. Each edit is in `live-edits.tsv`.",
+        "",
+        "| mode | edits seen | commit to purge p50 s | max s "
+        "| purge to a reader seeing it p50 s | max s |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    return "\n".join(lines)
+    for mode, r in results.items():
+        steps = list(staleness_steps(r).values())
+        to_purge = [purge for purge, _ in steps if purge is not None]
+        after = [seen - (purge or 0) for purge, seen in steps]
+        purge_cells = (
+            f"{statistics.median(to_purge):.3f} | {max(to_purge):.3f}"
+            if to_purge
+            else "at the commit | at the commit"
+        )
+        lines.append(
+            f"| {mode} | {len(steps)} | {purge_cells} "
+            f"| {statistics.median(after or [0]):.3f} | {max(after, default=0):.3f} |"
+        )
+    return "\n".join([*lines, ""])
+
+
+def staleness_steps(result):
+    """Each published edit seen: its number, the seconds to its purge (None when it has
+    none) and to the first reader seeing it."""
+    return {
+        number: (result["to_purge"].get(number), seen) for number, seen in result["seen"].items()
+    }
+
+
+def edits_table(results):
+    """Each published edit, a line: mode, path, commit, seconds to the purge, to a reader."""
+    lines = ["mode\tpath\tcommitted\tto purge s\tseen s"]
+    for mode, r in results.items():
+        steps = staleness_steps(r)
+        for edit in r["edits"]:
+            purge, seen = steps.get(edit["number"], (r["to_purge"].get(edit["number"]), None))
+            cells = [mode, edit["path"], f"{edit['committed']:.3f}"]
+            cells += ["" if value is None else f"{value:.3f}" for value in (purge, seen)]
+            lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
 
 
 def editor(args):
@@ -434,6 +535,7 @@ def editor(args):
 
     from articles.models import Article
     from articles.services import article_save
+    from newsroom.cache_keys import object_key
 
     popular = list(Article.objects.published().filter(language="en")[:30])
     # One draft, kept between runs: the corpus stays the size it was made.
@@ -461,6 +563,7 @@ def editor(args):
             transaction.on_commit(lambda moment=committed: moment.setdefault("at", time.time()))
             article_save(article=article, by=None)
         event = {"kind": "published" if published else "draft", "number": number}
+        event["key"] = object_key(article)
         event.update(path=article.get_absolute_url(), committed=committed["at"])
         print(json.dumps(event), flush=True)
         time.sleep(max(0.0, DRAFT_EDIT_SECONDS - (time.time() - committed["at"])))

@@ -1,9 +1,10 @@
 """What the load scripts share: a scratch PostgreSQL database, the production environment,
-and gunicorn on a free loopback port."""
+gunicorn on a free loopback port, and a CPU group for each service."""
 
 import contextlib
 import http.client
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -78,9 +79,12 @@ def get(port, path, timeout=30):
 
 
 @contextlib.contextmanager
-def gunicorn(app, *, env, log_file, workers=2, worker_class="sync", cwd=ROOT, ready_path="/"):
+def gunicorn(
+    app, *, env, log_file, workers=2, worker_class="sync", cwd=ROOT, ready_path="/", group=None
+):
     """Serve the WSGI ``app`` on a free loopback port; yield the port once ``ready_path``
-    answers 200, and stop the server on the way out."""
+    answers 200, and stop the server on the way out. ``group`` (``CPUGroups.command``)
+    starts it in a CPU group."""
     # This process takes the port and hands the listening socket to gunicorn: a free port
     # with no window in which another process could take it.
     with socket.socket() as listener:
@@ -92,7 +96,7 @@ def gunicorn(app, *, env, log_file, workers=2, worker_class="sync", cwd=ROOT, re
         command += ["-w", str(workers), "-k", worker_class, "--timeout", "30"]
         command += ["--log-level", "warning"]
         server = subprocess.Popen(
-            command,
+            group(command) if group else command,
             cwd=cwd,
             env=env,
             stdout=log_file,
@@ -147,3 +151,76 @@ def varnish_command(work, backend_port, port, storage="malloc,32m"):
     (Path(work) / "newsroom.vcl").write_text(vcl)
     command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", f"{work}/newsroom.vcl"]
     return [*command, "-n", f"{work}/varnish", "-s", storage]
+
+
+def unit_cpu_weight(unit):
+    """The ``CPUWeight=`` of a unit in deploy/systemd; systemd's default, 100, without one."""
+    found = re.search(r"^CPUWeight=(\d+)$", (ROOT / "deploy" / "systemd" / unit).read_text(), re.M)
+    return int(found[1]) if found else 100
+
+
+class CPUGroups:
+    """A CPU group for each service, weighted as systemd weights its unit: under load each
+    group gets its share of the cores, however many threads the others run (Varnish runs
+    one per connection). Without groups, the kernel shares the cores among threads, and a
+    busy Varnish and its load generator starve the app and the task worker, as they cannot
+    where systemd runs each service as a unit with a CPU weight.
+
+    Needs write access to the cgroup file system (root); without it, ``command`` leaves
+    commands as they are. ``description`` says which it was.
+    """
+
+    PREFIX = "newsroom-bench-"
+
+    def __init__(self, weights, cgroups=Path("/sys/fs/cgroup")):
+        self.paths = {}
+        if not weights:
+            self.description = "one pool for every process (no CPU groups asked for)"
+            return
+        try:
+            self.root, self.version = self._hierarchy(cgroups)
+            for name, weight in weights.items():
+                path = self.root / f"{self.PREFIX}{name}"
+                path.mkdir(exist_ok=True)
+                if self.version == 2:
+                    (path / "cpu.weight").write_text(str(weight))
+                else:  # cgroup v1's shares: 1024 is systemd's weight of 100
+                    (path / "cpu.shares").write_text(str(weight * 1024 // 100))
+                self.paths[name] = path
+        except OSError as error:
+            self.close()
+            self.description = f"one pool for every process (no CPU groups: {error})"
+        else:
+            self.description = "a CPU group for each service, weighted as systemd weights the "
+            self.description += f"units ({', '.join(f'{n} {w}' for n, w in weights.items())})"
+
+    @staticmethod
+    def _hierarchy(cgroups):
+        """Where groups go, and the cgroup version: v2's unified hierarchy with the cpu
+        controller, else v1's cpu hierarchy."""
+        controllers = cgroups / "cgroup.controllers"
+        if controllers.exists() and "cpu" in controllers.read_text().split():
+            (cgroups / "cgroup.subtree_control").write_text("+cpu")
+            return cgroups, 2
+        if (cgroups / "cpu" / "cpu.shares").exists():
+            return cgroups / "cpu", 1
+        raise OSError(f"no cgroup hierarchy with the cpu controller in {cgroups}")
+
+    def command(self, name, command):
+        """``command``, starting in the group ``name``."""
+        if name not in self.paths:
+            return command
+        join = 'echo $$ > "$0" && exec "$@"'
+        return ["sh", "-c", join, str(self.paths[name] / "cgroup.procs"), *map(str, command)]
+
+    def close(self):
+        for path in self.paths.values():
+            with contextlib.suppress(OSError):
+                path.rmdir()  # refused while a process is left in it
+        self.paths = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
