@@ -488,7 +488,7 @@ def render(args, results, ceiling, started, groups):
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for mode, r in results.items():
-        steps = list(staleness_steps(r).values())
+        steps = [(r["to_purge"].get(number), seen) for number, seen in r["seen"].items()]
         to_purge = [purge for purge, _ in steps if purge is not None]
         after = [seen - (purge or 0) for purge, seen in steps]
         purge_cells = (
@@ -503,21 +503,12 @@ def render(args, results, ceiling, started, groups):
     return "\n".join([*lines, ""])
 
 
-def staleness_steps(result):
-    """Each published edit seen: its number, the seconds to its purge (None when it has
-    none) and to the first reader seeing it."""
-    return {
-        number: (result["to_purge"].get(number), seen) for number, seen in result["seen"].items()
-    }
-
-
 def edits_table(results):
     """Each published edit, a line: mode, path, commit, seconds to the purge, to a reader."""
     lines = ["mode\tpath\tcommitted\tto purge s\tseen s"]
     for mode, r in results.items():
-        steps = staleness_steps(r)
         for edit in r["edits"]:
-            purge, seen = steps.get(edit["number"], (r["to_purge"].get(edit["number"]), None))
+            purge, seen = r["to_purge"].get(edit["number"]), r["seen"].get(edit["number"])
             cells = [mode, edit["path"], f"{edit['committed']:.3f}"]
             cells += ["" if value is None else f"{value:.3f}" for value in (purge, seen)]
             lines.append("\t".join(cells))
